@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { params } from '../../components/widgets/SparsityLab/params';
+import { clampValues, fromSearchParams, parseParams, writeSearchParams } from '../../src/state/params';
+import { capToBudget, MEMORY_BUDGET_BYTES, pairJobBytes } from '../../src/worker/budget';
+
+const parseUrl = (query: string, prefix = '') =>
+  parseParams(params, fromSearchParams(new URLSearchParams(query), prefix));
+
+describe('parseParams(schema, get)', () => {
+  it('gives the defaults when the URL says nothing', () => {
+    expect(parseUrl('')).toEqual({
+      values: { sparsity: 0.9, n: 2048, dtype: 'f64', tier: 'tuned', seed: 1 },
+      notes: [],
+    });
+  });
+
+  it('reads prefixed params on chapter pages', () => {
+    const { values, notes } = parseUrl('sparsity-lab.sparsity=0.95&sparsity-lab.n=1024&n=9', 'sparsity-lab.');
+    expect(values).toMatchObject({ sparsity: 0.95, n: 1024 });
+    expect(notes).toEqual([]);
+  });
+
+  it('clamps out-of-range numbers and says so', () => {
+    const { values, notes } = parseUrl('sparsity=95&n=100000');
+    expect(values.sparsity).toBe(0.9999);
+    expect(values.n).toBe(4096);
+    expect(notes).toHaveLength(2);
+    expect(notes[0]).toMatch(/Sparsity: 95 is above the maximum/);
+    expect(notes[1]).toMatch(/100000 is above the maximum .*using 4096/);
+  });
+
+  it('rounds integers, rejects non-numbers and unknown options with a note', () => {
+    const { values, notes } = parseUrl('n=100.4&seed=abc&dtype=f16&tier=TUNED');
+    expect(values).toMatchObject({ n: 100, seed: 1, dtype: 'f64', tier: 'tuned' });
+    expect(notes.join(' ')).toMatch(/rounded/);
+    expect(notes.join(' ')).toMatch(/“abc” is not a number/);
+    expect(notes.join(' ')).toMatch(/“f16” is not one of f64, f32/);
+  });
+
+  it('clampValues(schema, preset) applies the same rules to presets', () => {
+    expect(clampValues(params, { n: 10 }).values.n).toBe(64);
+  });
+});
+
+describe('writeSearchParams(schema, values, search, prefix)', () => {
+  it('round-trips through the URL, writing only non-defaults', () => {
+    const search = new URLSearchParams('other=1');
+    const values = { sparsity: 0.995, n: 512, dtype: 'f32', tier: 'tuned', seed: 7 } as const;
+    writeSearchParams(params, { ...values }, search, 'sparsity-lab.');
+    expect(search.has('sparsity-lab.tier')).toBe(false);
+    expect(search.get('other')).toBe('1');
+    expect(parseUrl(search.toString(), 'sparsity-lab.').values).toEqual(values);
+  });
+});
+
+describe('capToBudget(n, dtype)', () => {
+  it('leaves sizes that fit alone', () => {
+    expect(capToBudget(2048, 'f64')).toEqual({ n: 2048 });
+    expect(capToBudget(4096, 'f32')).toEqual({ n: 4096 });
+  });
+
+  it('caps n = 4096 in f64 to the largest size within 256 MB, with a note', () => {
+    const { n, note } = capToBudget(4096, 'f64');
+    expect(pairJobBytes(n, 'f64')).toBeLessThanOrEqual(MEMORY_BUDGET_BYTES);
+    expect(pairJobBytes(n + 16, 'f64')).toBeGreaterThan(MEMORY_BUDGET_BYTES);
+    expect(note).toMatch(/capped to n = \d+ .*256 MB/);
+  });
+});

@@ -85,7 +85,7 @@ export function remarkCitations(options) {
       if (!entry) {
         const where = file.path ? relative(process.cwd(), file.path) : '<input>';
         const bib = relative(process.cwd(), bibPath);
-        file.fail(`${where}: citation key "${key}" is not in ${bib}`, node);
+        return file.fail(`${where}: citation key "${key}" is not in ${bib}`, node);
       }
       numbers.set(key, numbers.size + 1);
       titles.set(key, formatReference(entry).text);

@@ -12,11 +12,13 @@ export function systemTheme(): Theme {
   return window.matchMedia(systemQuery).matches ? 'dark' : 'light';
 }
 
-/** From "system" the first click always changes what the reader sees: to the opposite theme. */
-export function nextThemePreference(current: ThemePreference): ThemePreference {
-  if (current === 'system') return systemTheme() === 'dark' ? 'light' : 'dark';
-  const other: Theme = current === 'dark' ? 'light' : 'dark';
-  return other === systemTheme() ? 'system' : other;
+/**
+ * Cycles system → opposite of system → same as system (pinned) → system, so that the first
+ * click always changes what the reader sees.
+ */
+export function nextThemePreference(current: ThemePreference, system: Theme = systemTheme()) {
+  if (current === 'system') return system === 'dark' ? 'light' : 'dark';
+  return current === system ? 'system' : system;
 }
 
 export function setThemePreference(preference: ThemePreference): void {

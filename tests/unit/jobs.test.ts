@@ -65,4 +65,3 @@ describe('Scheduler', () => {
     expect(order).toEqual(['sweep-1', 'slider', 'sweep-2']);
   });
 });
-});

@@ -1,0 +1,7 @@
+// The components every MDX page may use without importing them: <Content components={components} />.
+import Figure from './ui/Figure.astro';
+import Sidenote from './ui/Sidenote.astro';
+import EnvironmentReport from './ui/Environment.astro';
+import Widget from './widgets/Widget.astro';
+
+export const components = { Sidenote, Figure, Widget, EnvironmentReport };

@@ -1,0 +1,63 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test } from '@playwright/test';
+import { routes, slugOf, watch, widgetsSettled } from './site';
+
+const pages = routes();
+
+test('the built site has the pages a reader expects', () => {
+  expect(pages).toEqual(expect.arrayContaining(['/', '/sparsity/', '/methods/']));
+});
+
+for (const route of pages) {
+  test.describe(`page ${route}`, () => {
+    test('loads with no console errors and no request leaving localhost', async ({ page }) => {
+      const seen = watch(page);
+      const response = await page.goto(route);
+      if (route !== '/404/') expect(response?.ok(), `HTTP ${response?.status()}`).toBe(true);
+      await expect(page.locator('h1').first()).toBeVisible();
+      await widgetsSettled(page);
+      await page.waitForLoadState('networkidle');
+      expect(seen.errors).toEqual([]);
+      expect(seen.external).toEqual([]);
+    });
+
+    test('has no serious or critical accessibility violations (axe, WCAG 2 AA), light and dark', async ({
+      browser,
+    }) => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({ colorScheme });
+        const page = await context.newPage();
+        await page.goto(route);
+        await widgetsSettled(page);
+        const { violations } = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        const serious = violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        expect(serious, `${colorScheme} mode`).toEqual([]);
+        await context.close();
+      }
+    });
+
+    test('screenshots: desktop and phone, light and dark', async ({ browser }) => {
+      for (const colorScheme of ['light', 'dark'] as const) {
+        for (const [device, viewport] of [
+          ['desktop', { width: 1280, height: 900 }],
+          ['phone', { width: 390, height: 844 }],
+        ] as const) {
+          const context = await browser.newContext({ colorScheme, viewport });
+          const page = await context.newPage();
+          await page.goto(route);
+          await widgetsSettled(page);
+          await page.evaluate(() => window.scrollTo(0, 0));
+          await page.screenshot({
+            path: `test-results/screenshots/${slugOf(route)}-${device}-${colorScheme}.png`,
+            fullPage: true,
+          });
+          await context.close();
+        }
+      }
+    });
+  });
+}

@@ -1,0 +1,51 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+
+const DIST = 'dist-test';
+
+/** Every page of the built test site, as a route ('/', '/sparsity/', …). */
+export function routes(): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name === 'index.html') found.push(`/${relative(DIST, dir)}/`.replace(/\/+/g, '/'));
+    }
+  };
+  walk(DIST);
+  return found.sort();
+}
+
+/** A file-safe name for a route. */
+export const slugOf = (route: string): string => route.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'home';
+
+/**
+ * Records console errors, uncaught exceptions and any request that leaves
+ * localhost (and blocks it), so a test can assert the page stayed clean.
+ */
+export function watch(page: Page): { errors: string[]; external: string[] } {
+  const errors: string[] = [];
+  const external: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  void page.route(
+    (url) => !['localhost', '127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol),
+    (route) => {
+      external.push(route.request().url());
+      return route.abort();
+    },
+  );
+  return { errors, external };
+}
+
+/** Waits until every widget on the page has settled (done or error). */
+export async function widgetsSettled(page: Page): Promise<void> {
+  for (const w of await page.locator('[data-widget]').all()) {
+    await w.scrollIntoViewIfNeeded();
+    await expect(w).toHaveAttribute('data-status', /done|error/, { timeout: 45_000 });
+  }
+}

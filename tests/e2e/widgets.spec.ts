@@ -1,0 +1,108 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { widgets } from '../../components/widgets/registry';
+import { SPARSITY_STOPS } from '../../components/widgets/SparsityLab/params';
+import { watch } from './site';
+
+/** A chapter URL with the widget's params, prefixed as chapter pages expect. */
+function chapterUrl(chapter: string, id: string, params: Record<string, unknown>, extra = ''): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) q.set(`${id}.${k}`, String(v));
+  return `/${chapter}/?${q}${extra}`;
+}
+
+async function measured(page: Page, id: string): Promise<Locator> {
+  const w = page.locator(`[data-widget="${id}"]`);
+  await w.scrollIntoViewIfNeeded();
+  await expect(w).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
+  return w;
+}
+
+const metric = async (w: Locator, name: string): Promise<number> =>
+  Number(await w.locator(`[data-metric="${name}"]`).getAttribute('data-value'));
+
+// Every registry widget, at its small test preset, reaches a verified measurement.
+for (const widget of widgets) {
+  test(`${widget.id} reaches a verified measured number at its test preset`, async ({ page }) => {
+    const seen = watch(page);
+    await page.goto(chapterUrl(widget.chapter, widget.id, widget.testPreset));
+    const w = await measured(page, widget.id);
+    const verified = w.locator('[data-verified]');
+    expect(await verified.count()).toBeGreaterThan(0);
+    for (const v of await verified.all()) await expect(v).toHaveAttribute('data-verified', 'true');
+    for (const m of await w.locator('[data-metric]').all()) {
+      expect(Number.isFinite(Number(await m.getAttribute('data-value')))).toBe(true);
+    }
+    expect(seen.errors).toEqual([]);
+  });
+}
+
+test.describe('sparsity-lab', () => {
+  test('measures dense and CSR times, verified, and finds a crossover', async ({ page }) => {
+    await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 512, sparsity: 0.9 }));
+    const w = await measured(page, 'sparsity-lab');
+    expect(await metric(w, 'dense-ms')).toBeGreaterThan(0);
+    expect(await metric(w, 'sparse-ms')).toBeGreaterThan(0);
+    await expect(w.locator('[data-metric="speedup"]')).toHaveAttribute('data-verified', 'true');
+    const crossover = w.locator('[data-metric="crossover"]');
+    await expect(crossover).toBeVisible({ timeout: 60_000 });
+    const value = Number(await crossover.getAttribute('data-value'));
+    expect(value).toBeGreaterThanOrEqual(0);
+    expect(value).toBeLessThanOrEqual(0.9999);
+    await expect(crossover).toContainText('On this device');
+  });
+
+  test('moving the slider produces a new measurement', async ({ page }) => {
+    await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 256, sparsity: 0.5 }));
+    const w = await measured(page, 'sparsity-lab');
+    const job = await w.getAttribute('data-job');
+    const slider = w.getByRole('slider');
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(w).not.toHaveAttribute('data-job', job!);
+    await expect(w).toHaveAttribute('data-status', 'done');
+    await expect(w.locator('output').first()).toHaveText('51 %');
+    // The URL now carries the reader's setting, so a link reproduces it.
+    expect(new URL(page.url()).searchParams.get('sparsity-lab.sparsity')).toBe('0.51');
+  });
+
+  test('at n = 2048 the sparse time at 99 % is well under that at 50 % in the same run', async ({ page }) => {
+    await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 2048, sparsity: 0.5 }));
+    const w = await measured(page, 'sparsity-lab');
+    const at50 = await metric(w, 'sparse-ms');
+    const job = (await w.getAttribute('data-job'))!;
+    await w.getByRole('slider').fill(String(SPARSITY_STOPS.indexOf(0.99)));
+    await expect(w.locator('output').first()).toHaveText('99 %');
+    await expect(w).not.toHaveAttribute('data-job', job);
+    await expect(w).toHaveAttribute('data-status', 'done');
+    const at99 = await metric(w, 'sparse-ms');
+    expect(at99).toBeLessThan(at50 / 5);
+  });
+
+  test('the fault hook corrupts one element: the widget shows a failed, unverified result and no speedup', async ({
+    page,
+  }) => {
+    await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 256 }, '&fault=corrupt'));
+    const w = await measured(page, 'sparsity-lab');
+    await expect(w.locator('[data-metric="sparse-ms"]')).toHaveAttribute('data-verified', 'false');
+    await expect(w.locator('[data-metric="verified"]')).toHaveAttribute('data-verified', 'false');
+    await expect(w.locator('[data-metric="speedup"]')).toHaveCount(0);
+    await expect(w).toContainText('failed its check');
+  });
+
+  test('a crashed worker is restarted, reported, and the widget measures again', async ({ page }) => {
+    await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 256 }, '&fault=crash'));
+    const w = await measured(page, 'sparsity-lab');
+    await expect(w).toContainText('crashed; a fresh one was started');
+    await expect(w.locator('[data-metric="speedup"]')).toHaveAttribute('data-verified', 'true');
+  });
+
+  test('out-of-range URL params are clamped with a visible note', async ({ page }) => {
+    await page.goto('/sparsity/?sparsity-lab.sparsity=5&sparsity-lab.n=100000');
+    const w = await measured(page, 'sparsity-lab');
+    const notes = w.getByRole('status').first();
+    await expect(notes).toContainText('Sparsity: 5 is above the maximum');
+    await expect(notes).toContainText('100000 is above the maximum');
+    await expect(notes).toContainText('memory budget');
+    await expect(w.locator('output').first()).toHaveText('99.99 %');
+  });
+});

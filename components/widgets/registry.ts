@@ -31,11 +31,22 @@ export interface WidgetEntry<S extends Schema = Schema> {
   load: () => Promise<{ default: Component<WidgetProps<S>> }>;
 }
 
-function entry<S extends Schema>(e: WidgetEntry<S>): WidgetEntry<S> {
-  return e;
+/** Checks an entry against its own schema, then erases the schema type for the shared list. */
+function entry<S extends Schema>(e: WidgetEntry<S>): WidgetEntry {
+  return e as unknown as WidgetEntry;
 }
 
-export const widgets = [
+/**
+ * `astro check` types a .svelte import as an Astro component, svelte-check as a
+ * Svelte one; this one cast keeps both satisfied.
+ */
+async function component<S extends Schema>(
+  module: Promise<{ default: unknown }>,
+): Promise<{ default: Component<WidgetProps<S>> }> {
+  return { default: (await module).default as Component<WidgetProps<S>> };
+}
+
+export const widgets: readonly WidgetEntry[] = [
   entry({
     id: 'sparsity-lab',
     title: 'Sparse against dense, measured on this device',
@@ -44,12 +55,10 @@ export const widgets = [
     chapter: 'sparsity',
     params: sparsityLabParams,
     testPreset: { n: 512, sparsity: 0.9 },
-    load: () => import('./SparsityLab/SparsityLab.svelte'),
+    load: () => component(import('./SparsityLab/SparsityLab.svelte')),
   }),
-] as const;
-
-export type WidgetId = (typeof widgets)[number]['id'];
+];
 
 export function widgetById(id: string): WidgetEntry | undefined {
-  return (widgets as readonly WidgetEntry[]).find((w) => w.id === id);
+  return widgets.find((w) => w.id === id);
 }

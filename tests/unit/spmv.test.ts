@@ -51,7 +51,7 @@ describe('randomUnstructured(spec)', () => {
     fc.assert(
       fc.property(arbProblem, (p) => {
         const a = randomUnstructured(p);
-        const nnz = a.data.reduce((k, v) => k + (v !== 0 ? 1 : 0), 0);
+        const nnz = Array.from(a.data).filter((v) => v !== 0).length;
         expect(nnz).toBe(targetNnz(p.rows, p.cols, p.sparsity));
       }),
     );

@@ -1,10 +1,13 @@
 /**
- * The WebAssembly kernels, compiled by `npm run build:wasm` (AssemblyScript,
- * `--runtime stub`: no garbage collector; JavaScript owns all memory above
- * `heapBase()` and passes byte offsets).
+ * The WebAssembly kernels, compiled by `npm run build:wasm` into
+ * build/wasm/kernels.wasm (AssemblyScript, `--runtime stub`: no garbage
+ * collector). JavaScript owns all memory from `heapBase()` up and passes byte
+ * offsets; src/kernels/wasm.ts is the loader and the typed front door.
  */
 export { peakF32x4, peakF64x2 } from './probe';
+export { gemvF32, gemvF64 } from './gemv';
 export { gemmF32, gemmF64, gemmWorkBytes } from './gemm';
+export { spmvCsrF32, spmvCsrF64, spmmCsrF32, spmmCsrF64 } from './sparse';
 
 /** First byte JavaScript may use: everything below holds the module's static data. */
 export function heapBase(): usize {

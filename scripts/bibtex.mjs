@@ -258,12 +258,14 @@ export function latexToText(value) {
   let s = value.replace(/\\\{/g, '\uE000').replace(/\\\}/g, '\uE001');
   s = s.replace(/\\href\s*\{[^{}]*\}\s*\{([^{}]*)\}/g, '$1');
   // \"u, \"{u}, {\"u}, \'{\i}
-  s = s.replace(/\\(["'`^~=.])\s*(?:\{\s*\\?([A-Za-z])\s*\}|\\?([A-Za-z]))/g, (_m, a, b, c) =>
-    `${b ?? c}${ACCENTS[a] ?? ''}`,
+  s = s.replace(
+    /\\(["'`^~=.])\s*(?:\{\s*\\?([A-Za-z])\s*\}|\\?([A-Za-z]))/g,
+    (_m, a, b, c) => `${b ?? c}${ACCENTS[a] ?? ''}`,
   );
   // \c{c}, \v s, \u{a}: letter-named accents need a brace or a space before their letter.
-  s = s.replace(/\\([cvuHrkdb])(?:\s*\{\s*\\?([A-Za-z])\s*\}|\s+([A-Za-z]))/g, (_m, a, b, c) =>
-    `${b ?? c}${ACCENTS[a] ?? ''}`,
+  s = s.replace(
+    /\\([cvuHrkdb])(?:\s*\{\s*\\?([A-Za-z])\s*\}|\s+([A-Za-z]))/g,
+    (_m, a, b, c) => `${b ?? c}${ACCENTS[a] ?? ''}`,
   );
   // TeX swallows the spaces after a control word; unknown words (\emph, \url, …) are dropped.
   s = s.replace(/\\([A-Za-z]+)\s*/g, (_m, name) => SYMBOLS[name] ?? '');
@@ -400,7 +402,8 @@ export function formatReference(entry) {
   // A proceedings volume names its publisher; a journal's is noise.
   const publisher = booktitle && field('publisher') ? `, ${field('publisher')}` : '';
   if (venue) {
-    const tail = `${issue ? ` ${issue}` : ''}${publisher}`;
+    // "Journal 64(12), 58–65" but "Proceedings, pp. 10–14".
+    const tail = `${issue ? `${volume ? ' ' : ', '}${issue}` : ''}${publisher}`;
     add(stop(`${venue}${tail}`), `<i>${escapeHtml(venue)}</i>${escapeHtml(stop(tail))}`);
   } else {
     const rest = [field('publisher'), issue].filter((s) => s !== '').join(', ');

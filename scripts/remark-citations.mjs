@@ -44,7 +44,14 @@ function loadBibliography(path) {
   }
   const hit = cache.get(path);
   if (hit && hit.mtimeMs === mtimeMs) return hit.entries;
-  const entries = parseBibtex(readFileSync(path, 'utf8'));
+  let entries;
+  try {
+    entries = parseBibtex(readFileSync(path, 'utf8'));
+  } catch (error) {
+    // Name the file: the MDX page being compiled is not where the mistake is.
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`${relative(process.cwd(), path)}: ${reason}`);
+  }
   cache.set(path, { mtimeMs, entries });
   return entries;
 }
@@ -119,7 +126,8 @@ export function remarkCitations(options) {
           if (locator) children.push({ type: 'text', value: `, ${locator}` });
         });
         children.push({ type: 'text', value: ']' });
-        if (match.index > last) out.push({ type: 'text', value: node.value.slice(last, match.index) });
+        if (match.index > last)
+          out.push({ type: 'text', value: node.value.slice(last, match.index) });
         // A span wrapper (via hName) keeps the bracketed group together when lines wrap.
         const citation = {
           type: 'citation',

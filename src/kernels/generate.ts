@@ -2,6 +2,13 @@ import type { Dense } from './dense';
 import { createRng, type Rng } from './prng';
 import { allocFloat, type DType, type FloatArray } from './types';
 
+/**
+ * Seeded test matrices with a chosen sparsity and structure. Every generator
+ * draws only from prng.ts, so a seed gives the same matrix in every browser
+ * and in Node; every one hits the target nonzero count exactly when the
+ * structure allows it, and reports what it made.
+ */
+
 /** Streams of one seed, so matrix and vector never share random numbers. */
 const STREAM = { matrix: 0, vector: 1 } as const;
 
@@ -51,4 +58,257 @@ export function randomVector(length: number, dtype: DType, seed: number): FloatA
   const v = allocFloat(dtype, length);
   for (let i = 0; i < length; i++) v[i] = nonzeroValue(rng);
   return v;
+}
+
+/** A dense rows × cols right-hand side (SpMM's X), reproducible from its seed. */
+export function randomDense(rows: number, cols: number, dtype: DType, seed: number): Dense {
+  return { rows, cols, dtype, data: randomVector(rows * cols, dtype, seed) };
+}
+
+// ------------------------------------------------------------ structures
+
+export type Structure = 'unstructured' | 'block' | 'nm' | 'banded' | 'power-law';
+export const STRUCTURES: readonly Structure[] = ['unstructured', 'block', 'nm', 'banded', 'power-law'];
+
+export interface StructuredSpec extends UnstructuredSpec {
+  structure: Structure;
+  /** block: tile edge b (default 4). */
+  blockSize?: number;
+  /** nm: at most n nonzeros in every m consecutive entries of a row (default 2:4). */
+  n?: number;
+  m?: number;
+  /** power-law: row lengths fall off as rank^−alpha (default 1). */
+  alpha?: number;
+}
+
+export interface Generated {
+  dense: Dense;
+  structure: Structure;
+  /** What the spec asked for… */
+  targetNnz: number;
+  /** …and what the structure allowed (differs only for nm below 1 − n/m sparsity). */
+  nnz: number;
+  sparsity: number;
+}
+
+/** Chooses `count` distinct indices of [0, total) in increasing order (Algorithm S). */
+function sampleSorted(rng: Rng, total: number, count: number, visit: (index: number) => void): void {
+  let needed = count;
+  for (let k = 0; k < total && needed > 0; k++) {
+    if (rng.next() * (total - k) < needed) {
+      visit(k);
+      needed--;
+    }
+  }
+}
+
+/**
+ * Whole b × b tiles are zero or nonzero. Tiles are taken in a seeded random
+ * order and filled until the count is reached; only the last tile taken may be
+ * partly filled, so nnz is exact and the block structure is kept.
+ */
+export function randomBlock(spec: UnstructuredSpec & { blockSize?: number }): Dense {
+  const { rows, cols, sparsity, dtype, seed } = spec;
+  const b = spec.blockSize ?? 4;
+  const rng = createRng(seed, STREAM.matrix);
+  const data = allocFloat(dtype, rows * cols);
+  const bRows = Math.ceil(rows / b);
+  const bCols = Math.ceil(cols / b);
+  const tiles = new Int32Array(bRows * bCols);
+  for (let t = 0; t < tiles.length; t++) tiles[t] = t;
+  let needed = targetNnz(rows, cols, sparsity);
+  for (let t = 0; t < tiles.length && needed > 0; t++) {
+    // Partial Fisher–Yates: the next tile is uniform among those not yet taken.
+    const pick = t + rng.nextInt(tiles.length - t);
+    const tile = tiles[pick]!;
+    tiles[pick] = tiles[t]!;
+    tiles[t] = tile;
+    const r0 = Math.floor(tile / bCols) * b;
+    const c0 = (tile % bCols) * b;
+    const h = Math.min(b, rows - r0);
+    const w = Math.min(b, cols - c0);
+    for (let r = 0; r < h && needed > 0; r++) {
+      for (let c = 0; c < w && needed > 0; c++) {
+        data[(r0 + r) * cols + c0 + c] = nonzeroValue(rng);
+        needed--;
+      }
+    }
+  }
+  return { rows, cols, dtype, data };
+}
+
+/**
+ * N:M semi-structured (2:4 by default): at most n nonzeros in each group of m
+ * consecutive entries of a row. The kept slots are a uniform choice among all
+ * n-per-group slots, and positions inside a group are uniform too. Below
+ * 1 − n/m sparsity the pattern cannot hold the target: it is then full.
+ */
+export function randomNm(spec: UnstructuredSpec & { n?: number; m?: number }): Dense {
+  const { rows, cols, sparsity, dtype, seed } = spec;
+  const n = spec.n ?? 2;
+  const m = spec.m ?? 4;
+  const rng = createRng(seed, STREAM.matrix);
+  const data = allocFloat(dtype, rows * cols);
+  const groups = Math.ceil(cols / m);
+  const lastWidth = cols - (groups - 1) * m;
+  const slotsPerRow = (groups - 1) * n + Math.min(n, lastWidth);
+  const totalSlots = cols === 0 ? 0 : rows * slotsPerRow;
+  let needed = Math.min(targetNnz(rows, cols, sparsity), totalSlots);
+  let remaining = totalSlots;
+  for (let i = 0; i < rows; i++) {
+    for (let g = 0; g < groups; g++) {
+      const w = Math.min(m, cols - g * m);
+      const slots = Math.min(n, w);
+      let keep = 0;
+      for (let s = 0; s < slots; s++, remaining--) {
+        if (needed > 0 && rng.next() * remaining < needed) {
+          keep++;
+          needed--;
+        }
+      }
+      if (keep > 0) {
+        const base = i * cols + g * m;
+        sampleSorted(rng, w, keep, (c) => {
+          data[base + c] = nonzeroValue(rng);
+        });
+      }
+    }
+  }
+  return { rows, cols, dtype, data };
+}
+
+/**
+ * Banded: nonzeros hug the main diagonal. Diagonals are filled outward in the
+ * order 0, +1, −1, +2, −2, …; the last one needed is filled at random places,
+ * so nnz is exact and the band is as narrow as the count allows.
+ */
+export function randomBanded(spec: UnstructuredSpec): Dense {
+  const { rows, cols, sparsity, dtype, seed } = spec;
+  const rng = createRng(seed, STREAM.matrix);
+  const data = allocFloat(dtype, rows * cols);
+  let needed = targetNnz(rows, cols, sparsity);
+  // Diagonal d holds the cells (i, i + d).
+  const diagLength = (d: number): number => Math.max(0, Math.min(rows, cols - d) - Math.max(0, -d));
+  const lastT = 2 * Math.max(rows, cols);
+  for (let t = 0; needed > 0 && t <= lastT; t++) {
+    const d = t === 0 ? 0 : t % 2 === 1 ? (t + 1) / 2 : -t / 2;
+    const len = diagLength(d);
+    if (len === 0) continue;
+    const i0 = Math.max(0, -d);
+    const take = Math.min(len, needed);
+    sampleSorted(rng, len, take, (k) => {
+      data[(i0 + k) * cols + i0 + k + d] = nonzeroValue(rng);
+    });
+    needed -= take;
+  }
+  return { rows, cols, dtype, data };
+}
+
+/**
+ * Power-law row lengths, as in graphs and word co-occurrence: the row of rank
+ * r gets a length ∝ (r + 1)^−alpha (capped at the row width), rows are ranked
+ * in a seeded random order, and each row's columns are uniform. Lengths are
+ * apportioned so their sum is exactly the target.
+ */
+export function randomPowerLaw(spec: UnstructuredSpec & { alpha?: number }): Dense {
+  const { rows, cols, sparsity, dtype, seed } = spec;
+  const alpha = spec.alpha ?? 1;
+  const rng = createRng(seed, STREAM.matrix);
+  const data = allocFloat(dtype, rows * cols);
+  const lengths = powerLawLengths(rows, cols, targetNnz(rows, cols, sparsity), alpha);
+  // Rank → row: a seeded shuffle, so the long rows are not all at the top.
+  const order = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) order[i] = i;
+  for (let i = rows - 1; i > 0; i--) {
+    const j = rng.nextInt(i + 1);
+    const t = order[i]!;
+    order[i] = order[j]!;
+    order[j] = t;
+  }
+  for (let r = 0; r < rows; r++) {
+    const base = order[r]! * cols;
+    sampleSorted(rng, cols, lengths[r]!, (c) => {
+      data[base + c] = nonzeroValue(rng);
+    });
+  }
+  return { rows, cols, dtype, data };
+}
+
+/** Integer lengths ∝ (r+1)^−alpha, each ≤ cap, summing to total (water-filling + largest remainder). */
+export function powerLawLengths(rows: number, cap: number, total: number, alpha: number): Int32Array {
+  const lengths = new Int32Array(rows);
+  if (rows === 0 || cap === 0) return lengths;
+  total = Math.min(total, rows * cap);
+  const weight = (r: number): number => (r + 1) ** -alpha;
+  // Rows past `capped` are below the cap; the first `capped` (heaviest) are full.
+  let capped = 0;
+  let rest = 0;
+  for (let r = 0; r < rows; r++) rest += weight(r);
+  for (;;) {
+    const budget = total - capped * cap;
+    if (capped < rows && (budget * weight(capped)) / rest >= cap) {
+      rest -= weight(capped);
+      capped++;
+    } else break;
+  }
+  const budget = total - capped * cap;
+  const shares: { r: number; frac: number }[] = [];
+  let assigned = capped * cap;
+  for (let r = 0; r < rows; r++) {
+    if (r < capped) {
+      lengths[r] = cap;
+      continue;
+    }
+    const ideal = rest > 0 ? (budget * weight(r)) / rest : 0;
+    const whole = Math.min(cap, Math.floor(ideal));
+    lengths[r] = whole;
+    assigned += whole;
+    shares.push({ r, frac: ideal - whole });
+  }
+  shares.sort((p, q) => q.frac - p.frac || p.r - q.r);
+  for (let s = 0; assigned < total && shares.length > 0; s = (s + 1) % shares.length) {
+    const r = shares[s]!.r;
+    if (lengths[r]! < cap) {
+      lengths[r] = lengths[r]! + 1;
+      assigned++;
+    }
+  }
+  return lengths;
+}
+
+function countNonzeros(a: Dense): number {
+  let nnz = 0;
+  for (let k = 0; k < a.data.length; k++) if (a.data[k] !== 0) nnz++;
+  return nnz;
+}
+
+/** One entry point for every structure; reports the nonzeros actually placed. */
+export function generate(spec: StructuredSpec): Generated {
+  let dense: Dense;
+  switch (spec.structure) {
+    case 'unstructured':
+      dense = randomUnstructured(spec);
+      break;
+    case 'block':
+      dense = randomBlock(spec);
+      break;
+    case 'nm':
+      dense = randomNm(spec);
+      break;
+    case 'banded':
+      dense = randomBanded(spec);
+      break;
+    case 'power-law':
+      dense = randomPowerLaw(spec);
+      break;
+  }
+  const total = spec.rows * spec.cols;
+  const nnz = countNonzeros(dense);
+  return {
+    dense,
+    structure: spec.structure,
+    targetNnz: targetNnz(spec.rows, spec.cols, spec.sparsity),
+    nnz,
+    sparsity: total === 0 ? 0 : 1 - nnz / total,
+  };
 }

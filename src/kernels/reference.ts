@@ -1,10 +1,14 @@
+import { bsrBlocks, type Bsr } from './bsr';
 import type { Csr } from './csr';
 import type { Dense } from './dense';
+import { formatOf, toDense, type Matrix } from './matrix';
+import type { Nm } from './nm';
 import type { FloatArray } from './types';
 
 /**
- * The reference twin of every y = A x kernel: double-precision sums over the
- * same stored inputs, plus what verification needs per row: Σ|a_ij·x_j|.
+ * The reference twin of every product kernel: double-precision sums over the
+ * same stored inputs, in the plainest loop order, plus what verification needs
+ * per output element: Σ|a_ij·x_j|. Tests and live verification both use them.
  */
 export interface ReferenceProduct {
   readonly y: Float64Array;
@@ -43,4 +47,114 @@ export function referenceGemv(a: Dense, x: FloatArray): ReferenceProduct {
     absSum[i] = m;
   }
   return { y, absSum };
+}
+
+/**
+ * Y = A X for X dense (cols × k); y and absSum are rows × k, row-major. Zero
+ * entries of A are skipped: they add nothing to either sum.
+ */
+export function referenceGemm(a: Dense, x: Dense): ReferenceProduct {
+  const { rows, cols: m } = a;
+  const k = x.cols;
+  const y = new Float64Array(rows * k);
+  const absSum = new Float64Array(rows * k);
+  for (let i = 0; i < rows; i++) {
+    for (let p = 0; p < m; p++) {
+      const v = a.data[i * m + p]!;
+      if (v === 0) continue;
+      for (let j = 0; j < k; j++) {
+        const t = v * x.data[p * k + j]!;
+        y[i * k + j] = y[i * k + j]! + t;
+        absSum[i * k + j] = absSum[i * k + j]! + Math.abs(t);
+      }
+    }
+  }
+  return { y, absSum };
+}
+
+/** The reference of y = A x for any format, through its dense twin. */
+export function referenceProductVector(a: Matrix, x: FloatArray): ReferenceProduct {
+  return referenceGemv(toDense(a), x);
+}
+
+/** The reference of Y = A X for any format, through its dense twin. */
+export function referenceProduct(a: Matrix, x: Dense): ReferenceProduct {
+  return referenceGemm(toDense(a), x);
+}
+
+/**
+ * Terms each output row's kernel sums (the m_i of the verification bound in
+ * src/bench/verify.ts): all columns for dense, stored entries for sparse
+ * formats (padding zeros of BSR blocks and N:M groups included).
+ */
+export function termsPerRow(a: Matrix): Int32Array {
+  const t = new Int32Array(a.rows);
+  switch (formatOf(a)) {
+    case 'dense':
+      t.fill(a.cols);
+      break;
+    case 'csr': {
+      const c = a as Csr;
+      for (let i = 0; i < c.rows; i++) t[i] = c.rowPtr[i + 1]! - c.rowPtr[i]!;
+      break;
+    }
+    case 'coo': {
+      const c = a as Matrix & { rowIdx: Int32Array };
+      for (let p = 0; p < c.rowIdx.length; p++) t[c.rowIdx[p]!] = t[c.rowIdx[p]!]! + 1;
+      break;
+    }
+    case 'bsr': {
+      const b = a as Bsr;
+      const s = b.blockSize;
+      if (bsrBlocks(b) === 0) break;
+      for (let i = 0; i < b.rows; i++) {
+        const I = Math.floor(i / s);
+        t[i] = (b.blockRowPtr[I + 1]! - b.blockRowPtr[I]!) * s;
+      }
+      break;
+    }
+    case 'nm': {
+      const nm = a as Nm;
+      t.fill(nm.groups * nm.n);
+      break;
+    }
+  }
+  return t;
+}
+
+// ------------------------------------------------ memory-hierarchy twins
+
+/** Σ a_i in index order. */
+export function referenceSum(a: FloatArray): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]!;
+  return s;
+}
+
+/** a_i = b_i + s · c_i, computed in double precision. */
+export function referenceTriad(b: FloatArray, c: FloatArray, s: number): Float64Array {
+  const a = new Float64Array(b.length);
+  for (let i = 0; i < b.length; i++) a[i] = b[i]! + s * c[i]!;
+  return a;
+}
+
+/** Σ a_i over i = 0, stride, 2·stride, … */
+export function referenceStridedSum(a: FloatArray, stride: number): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i += stride) s += a[i]!;
+  return s;
+}
+
+/** Where a chase of `steps` hops starting at `start` ends. */
+export function referenceChase(next: Int32Array, start: number, steps: number): number {
+  let p = start;
+  for (let s = 0; s < steps; s++) p = next[p]!;
+  return p;
+}
+
+/** Σ a_i·b_i in double precision (the interpreter's and the ladder's reference). */
+export function referenceDot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
 }

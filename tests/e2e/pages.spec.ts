@@ -50,7 +50,6 @@ for (const route of pages) {
           const page = await context.newPage();
           await page.goto(route);
           await widgetsSettled(page);
-          await page.evaluate(() => window.scrollTo(0, 0));
           await page.screenshot({
             path: `test-results/screenshots/${slugOf(route)}-${device}-${colorScheme}.png`,
             fullPage: true,

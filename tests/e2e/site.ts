@@ -42,10 +42,11 @@ export function watch(page: Page): { errors: string[]; external: string[] } {
   return { errors, external };
 }
 
-/** Waits until every widget on the page has settled (done or error). */
+/** Waits until every widget on the page has settled (done or error, and no longer busy searching). */
 export async function widgetsSettled(page: Page): Promise<void> {
   for (const w of await page.locator('[data-widget]').all()) {
     await w.scrollIntoViewIfNeeded();
     await expect(w).toHaveAttribute('data-status', /done|error/, { timeout: 45_000 });
+    await expect(w).not.toHaveAttribute('aria-busy', 'true', { timeout: 90_000 });
   }
 }

@@ -69,11 +69,11 @@ describe('parseBibtex', () => {
 describe('latexToText', () => {
   it('latexToText(value) turns accents into Unicode in every brace style', () => {
     expect(latexToText('{\\"u} \\"{o} \\"a M{\\\'e}z\\\'{\\i}')).toBe('ü ö ä Mézí');
-    expect(latexToText('Fran{\\c{c}}ois Dvo\\v{r}\\\'ak \\~n')).toBe('François Dvořák ñ');
+    expect(latexToText("Fran{\\c{c}}ois Dvo\\v{r}\\'ak \\~n")).toBe('François Dvořák ñ');
   });
 
   it('latexToText(value) converts dashes, escapes and quotes', () => {
-    expect(latexToText('1--2 --- \\& \\% \\$ ``q\'\'')).toBe('1–2 — & % $ “q”');
+    expect(latexToText("1--2 --- \\& \\% \\$ ``q''")).toBe('1–2 — & % $ “q”');
   });
 
   it('latexToText(value) strips case-protecting braces and formatting commands', () => {
@@ -130,5 +130,12 @@ describe('formatReference', () => {
     const ref = formatReference(entries.get('web')!);
     expect(ref.text).toBe('A page. Blog post. https://example.org/a?b=1&c=2');
     expect(ref.html).toContain('href="https://example.org/a?b=1&amp;c=2"');
+  });
+
+  it('formatReference(entry) puts "pp." after a comma when there is no volume', () => {
+    const [entry] = parseBibtex(
+      '@inproceedings{h, author={Mark Horowitz}, title={Energy}, booktitle={ISSCC}, pages={10--14}, year=2014}',
+    ).values();
+    expect(formatReference(entry!).text).toBe('Mark Horowitz (2014). Energy. In ISSCC, pp. 10–14.');
   });
 });

@@ -8,6 +8,7 @@ export { peakF32x4, peakF64x2 } from './probe';
 export { gemvF32, gemvF64 } from './gemv';
 export { gemmF32, gemmF64, gemmWorkBytes } from './gemm';
 export { spmvCsrF32, spmvCsrF64, spmmCsrF32, spmmCsrF64 } from './sparse';
+export { dotF32, dotF64 } from './dot';
 
 /** First byte JavaScript may use: everything below holds the module's static data. */
 export function heapBase(): usize {

@@ -32,7 +32,10 @@ export default defineConfig(
   {
     rules: {
       // Unused names starting with _ are deliberate (e.g. ignored tuple slots).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
 );

@@ -32,11 +32,16 @@ function references(file) {
     const path = spec.startsWith('/') ? join(dist, spec) : resolve(dir, spec);
     if (existsSync(path) && statSync(path).isFile()) found[kind].add(path);
   };
-  for (const m of text.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)) add('static', m[1]);
+  for (const m of text.matchAll(
+    /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g,
+  ))
+    add('static', m[1]);
   for (const m of text.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g)) add('lazy', m[1]);
-  for (const m of text.matchAll(/new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g)) add('lazy', m[1]);
+  for (const m of text.matchAll(/new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g))
+    add('lazy', m[1]);
   // Vite's preload helper lists chunks as plain strings: "_astro/x.js".
-  for (const m of text.matchAll(/["'](?:\.\/|\/)?(_astro\/[\w.-]+\.(?:js|wasm))["']/g)) add('lazy', `/${m[1]}`);
+  for (const m of text.matchAll(/["'](?:\.\/|\/)?(_astro\/[\w.-]+\.(?:js|wasm))["']/g))
+    add('lazy', `/${m[1]}`);
   return found;
 }
 
@@ -78,10 +83,16 @@ for (const html of pages(dist).sort()) {
     const p = join(dist, m[1]);
     if (existsSync(p)) entries.add(p);
   }
-  const inline = [...text.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]).join('');
+  const inline = [...text.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)]
+    .map((m) => m[1])
+    .join('');
   const { initial, lazy } = closure(entries);
   const sum = (set) => [...set].reduce((t, f) => t + gz(f), 0);
-  const route = '/' + relative(dist, html).replace(/index\.html$/, '').replace(/\.html$/, '/');
+  const route =
+    '/' +
+    relative(dist, html)
+      .replace(/index\.html$/, '')
+      .replace(/\.html$/, '/');
   rows.push({
     route,
     initialKb: (sum(initial) + gzipSync(inline).length) / 1024,
@@ -99,11 +110,21 @@ for (const r of rows) {
 
 if (asJson) console.log(JSON.stringify(rows, null, 2));
 else {
-  console.log(`JavaScript per page, gzipped (budget: ${BUDGET.initial} kB up front, ${BUDGET.total} kB in all)\n`);
-  console.log('page'.padEnd(28) + 'up front'.padStart(10) + 'later'.padStart(10) + 'total'.padStart(10));
+  console.log(
+    `JavaScript per page, gzipped (budget: ${BUDGET.initial} kB up front, ${BUDGET.total} kB in all)\n`,
+  );
+  console.log(
+    'page'.padEnd(28) + 'up front'.padStart(10) + 'later'.padStart(10) + 'total'.padStart(10),
+  );
   for (const r of rows) {
     const kb = (v) => `${v.toFixed(1)} kB`.padStart(10);
-    console.log(r.route.padEnd(28) + kb(r.initialKb) + kb(r.lazyKb) + kb(r.totalKb) + (r.overBudget ? '  OVER BUDGET' : ''));
+    console.log(
+      r.route.padEnd(28) +
+        kb(r.initialKb) +
+        kb(r.lazyKb) +
+        kb(r.totalKb) +
+        (r.overBudget ? '  OVER BUDGET' : ''),
+    );
   }
 }
 if (over) process.exit(1);

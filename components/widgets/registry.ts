@@ -5,7 +5,10 @@
  */
 import type { Component } from 'svelte';
 import type { Schema, Values } from '../../src/state/params';
+import { params as crossoverAtlasParams } from './CrossoverAtlas/params';
+import { params as dynamicSparsityParams } from './DynamicSparsity/params';
 import { params as sparsityLabParams } from './SparsityLab/params';
+import { params as storageFootprintParams } from './StorageFootprint/params';
 
 /** What every widget component receives. */
 export interface WidgetProps<S extends Schema = Schema> {
@@ -56,6 +59,36 @@ export const widgets: readonly WidgetEntry[] = [
     params: sparsityLabParams,
     testPreset: { n: 512, sparsity: 0.9 },
     load: () => component(import('./SparsityLab/SparsityLab.svelte')),
+  }),
+  entry({
+    id: 'crossover-atlas',
+    title: 'Where sparse starts to win, by dense kernel and structure',
+    summary:
+      'Crossover searches for every dense tier (naive, tuned, SIMD) and structure (unstructured, blocks, 2:4) on this device, beside the same crossovers on an NVIDIA H200 and its Xeon host.',
+    chapter: 'sparsity',
+    params: crossoverAtlasParams,
+    testPreset: { n: 128 },
+    load: () => component(import('./CrossoverAtlas/CrossoverAtlas.svelte')),
+  }),
+  entry({
+    id: 'storage-footprint',
+    title: 'When does sparse storage save bytes?',
+    summary:
+      'Build real matrices in CSR, COO, BSR and a bitmap, count their bytes against dense from 0 to 99.99 % sparsity, and read off each format’s exact break-even, checked against its formula.',
+    chapter: 'sparsity',
+    params: storageFootprintParams,
+    testPreset: { n: 128 },
+    load: () => component(import('./StorageFootprint/StorageFootprint.svelte')),
+  }),
+  entry({
+    id: 'dynamic-sparsity',
+    title: 'What if the zeros move every step?',
+    summary:
+      'k-winners-take-all activations change every step: time a dense layer, a sparse format rebuilt each step, and a format-free gather of the active columns, verified, from 50 % down to 1 % active.',
+    chapter: 'sparsity',
+    params: dynamicSparsityParams,
+    testPreset: { n: 256 },
+    load: () => component(import('./DynamicSparsity/DynamicSparsity.svelte')),
   }),
 ];
 

@@ -50,7 +50,8 @@ export function bsrBytesMoved(a: Bsr, batch: number): number {
 /** Keeps every b × b block that holds at least one nonzero. */
 export function bsrFromDense(a: Dense, blockSize: number): Bsr {
   const b = blockSize;
-  if (!Number.isInteger(b) || b < 1) throw new RangeError(`Block size must be a positive integer, got ${b}.`);
+  if (!Number.isInteger(b) || b < 1)
+    throw new RangeError(`Block size must be a positive integer, got ${b}.`);
   const { rows, cols, data, dtype } = a;
   const bRows = Math.ceil(rows / b);
   const bCols = Math.ceil(cols / b);
@@ -63,7 +64,11 @@ export function bsrFromDense(a: Dense, blockSize: number): Bsr {
       let any = false;
       for (let r = 0; r < h && !any; r++) {
         const o = (I * b + r) * cols + J * b;
-        for (let c = 0; c < w; c++) if (data[o + c] !== 0) { any = true; break; }
+        for (let c = 0; c < w; c++)
+          if (data[o + c] !== 0) {
+            any = true;
+            break;
+          }
       }
       if (any) kept.push(J);
     }
@@ -95,7 +100,8 @@ export function bsrToDense(a: Bsr): Dense {
       const J = a.blockColIdx[q]!;
       const w = Math.min(b, cols - J * b);
       for (let r = 0; r < h; r++) {
-        for (let c = 0; c < w; c++) data[(I * b + r) * cols + J * b + c] = a.values[q * b * b + r * b + c]!;
+        for (let c = 0; c < w; c++)
+          data[(I * b + r) * cols + J * b + c] = a.values[q * b * b + r * b + c]!;
       }
     }
   }

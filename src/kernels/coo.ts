@@ -66,7 +66,8 @@ export function cooFromDense(a: Dense): Coo {
 
 export function cooToDense(a: Coo): Dense {
   const data = allocFloat(a.dtype, a.rows * a.cols);
-  for (let p = 0; p < a.values.length; p++) data[a.rowIdx[p]! * a.cols + a.colIdx[p]!] = a.values[p]!;
+  for (let p = 0; p < a.values.length; p++)
+    data[a.rowIdx[p]! * a.cols + a.colIdx[p]!] = a.values[p]!;
   return { rows: a.rows, cols: a.cols, dtype: a.dtype, data };
 }
 

@@ -84,7 +84,8 @@ export function csrFromDense(a: Dense): Csr {
 export function csrToDense(a: Csr): Dense {
   const data = allocFloat(a.dtype, a.rows * a.cols);
   for (let i = 0; i < a.rows; i++) {
-    for (let p = a.rowPtr[i]!; p < a.rowPtr[i + 1]!; p++) data[i * a.cols + a.colIdx[p]!] = a.values[p]!;
+    for (let p = a.rowPtr[i]!; p < a.rowPtr[i + 1]!; p++)
+      data[i * a.cols + a.colIdx[p]!] = a.values[p]!;
   }
   return { rows: a.rows, cols: a.cols, dtype: a.dtype, data };
 }

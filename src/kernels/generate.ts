@@ -68,7 +68,13 @@ export function randomDense(rows: number, cols: number, dtype: DType, seed: numb
 // ------------------------------------------------------------ structures
 
 export type Structure = 'unstructured' | 'block' | 'nm' | 'banded' | 'power-law';
-export const STRUCTURES: readonly Structure[] = ['unstructured', 'block', 'nm', 'banded', 'power-law'];
+export const STRUCTURES: readonly Structure[] = [
+  'unstructured',
+  'block',
+  'nm',
+  'banded',
+  'power-law',
+];
 
 export interface StructuredSpec extends UnstructuredSpec {
   structure: Structure;
@@ -92,7 +98,12 @@ export interface Generated {
 }
 
 /** Chooses `count` distinct indices of [0, total) in increasing order (Algorithm S). */
-function sampleSorted(rng: Rng, total: number, count: number, visit: (index: number) => void): void {
+function sampleSorted(
+  rng: Rng,
+  total: number,
+  count: number,
+  visit: (index: number) => void,
+): void {
   let needed = count;
   for (let k = 0; k < total && needed > 0; k++) {
     if (rng.next() * (total - k) < needed) {
@@ -235,11 +246,18 @@ export function randomPowerLaw(spec: UnstructuredSpec & { alpha?: number }): Den
 }
 
 /** Integer lengths ∝ (r+1)^−alpha, each ≤ cap, summing to total (water-filling + largest remainder). */
-export function powerLawLengths(rows: number, cap: number, total: number, alpha: number): Int32Array {
+export function powerLawLengths(
+  rows: number,
+  cap: number,
+  total: number,
+  alpha: number,
+): Int32Array {
   const lengths = new Int32Array(rows);
   if (rows === 0 || cap === 0) return lengths;
   total = Math.min(total, rows * cap);
-  const weight = (r: number): number => (r + 1) ** -alpha;
+  // Division is correctly rounded in every engine; Math.pow is not guaranteed to be, so the
+  // default alpha = 1 avoids it and stays bit-identical across browsers.
+  const weight = (r: number): number => (alpha === 1 ? 1 / (r + 1) : (r + 1) ** -alpha);
   // Rows past `capped` are below the cap; the first `capped` (heaviest) are full.
   let capped = 0;
   let rest = 0;

@@ -54,11 +54,16 @@ export interface Program {
 }
 
 export const box = (value: number): NumberBox => ({ kind: 'number', value });
-export const boxList = (xs: ArrayLike<number>): ListBox => ({ kind: 'list', items: Array.from(xs, box) });
+export const boxList = (xs: ArrayLike<number>): ListBox => ({
+  kind: 'list',
+  items: Array.from(xs, box),
+});
 
 /** The dot product above, as bytecode. Locals: a, b, n, i, sum. */
 export function compileDot(): Program {
   const [A, B, N, I, SUM] = [0, 1, 2, 3, 4];
+  // One statement of the source per line, like the listing above.
+  // prettier-ignore
   const code = [
     Op.CONST, 0, Op.STORE, SUM,
     Op.CONST, 0, Op.STORE, I,
@@ -68,8 +73,12 @@ export function compileDot(): Program {
     Op.LOAD, I, Op.CONST, 1, Op.ADD, Op.STORE, I, Op.JUMP, 8,
     // end (pc 40):
     Op.LOAD, SUM, Op.RETURN,
-  ]; // prettier-ignore
-  return { code: Int32Array.from(code), constants: [box(0), box(1)], localNames: ['a', 'b', 'n', 'i', 'sum'] };
+  ];
+  return {
+    code: Int32Array.from(code),
+    constants: [box(0), box(1)],
+    localNames: ['a', 'b', 'n', 'i', 'sum'],
+  };
 }
 
 function typeError(op: string, v: Value): never {
@@ -146,7 +155,7 @@ export function dotInterpreted(program: Program, a: ListBox, b: ListBox): number
 /** Human-readable listing, one instruction per line ("  8  LOAD i"). */
 export function disassemble(program: Program): string[] {
   const lines: string[] = [];
-  for (let pc = 0; pc < program.code.length; ) {
+  for (let pc = 0; pc < program.code.length;) {
     const op = program.code[pc]!;
     const name = OP_NAMES[op] ?? `?${op}`;
     if (HAS_ARG.has(op)) {

@@ -1,8 +1,44 @@
-import { bsrBytes, bsrBytesMoved, bsrFlops, bsrFromDense, bsrToDense, spmmBsr, spmvBsr, type Bsr } from './bsr';
-import { cooBytes, cooBytesMoved, cooFlops, cooFromDense, cooToDense, spmmCoo, spmvCoo, type Coo } from './coo';
-import { csrBytes, csrBytesMoved, csrFlops, csrFromDense, csrToDense, spmmCsr, spmvCsr, type Csr } from './csr';
+import {
+  bsrBytes,
+  bsrBytesMoved,
+  bsrFlops,
+  bsrFromDense,
+  bsrToDense,
+  spmmBsr,
+  spmvBsr,
+  type Bsr,
+} from './bsr';
+import {
+  cooBytes,
+  cooBytesMoved,
+  cooFlops,
+  cooFromDense,
+  cooToDense,
+  spmmCoo,
+  spmvCoo,
+  type Coo,
+} from './coo';
+import {
+  csrBytes,
+  csrBytesMoved,
+  csrFlops,
+  csrFromDense,
+  csrToDense,
+  spmmCsr,
+  spmvCsr,
+  type Csr,
+} from './csr';
 import { denseBytes, denseBytesMoved, denseFlops, gemmTuned, gemvTuned, type Dense } from './dense';
-import { nmBytes, nmBytesMoved, nmFlops, nmFromDense, nmToDense, spmmNm, spmvNm, type Nm } from './nm';
+import {
+  nmBytes,
+  nmBytesMoved,
+  nmFlops,
+  nmFromDense,
+  nmToDense,
+  spmmNm,
+  spmvNm,
+  type Nm,
+} from './nm';
 import type { FloatArray } from './types';
 
 /**

@@ -77,9 +77,14 @@ export function nmFromDense(a: Dense, options: NmOptions = {}): Nm {
       for (let c = 0; c < w; c++) if (data[i * cols + c0 + c] !== 0) found.push(c);
       if (found.length > n) {
         if (!options.prune) {
-          throw new RangeError(`Row ${i}, group ${g} has ${found.length} nonzeros; ${n}:${m} allows ${n}.`);
+          throw new RangeError(
+            `Row ${i}, group ${g} has ${found.length} nonzeros; ${n}:${m} allows ${n}.`,
+          );
         }
-        found.sort((p, q) => Math.abs(data[i * cols + c0 + q]!) - Math.abs(data[i * cols + c0 + p]!) || p - q);
+        found.sort(
+          (p, q) =>
+            Math.abs(data[i * cols + c0 + q]!) - Math.abs(data[i * cols + c0 + p]!) || p - q,
+        );
         found.length = n;
         found.sort((p, q) => p - q);
       }
@@ -173,7 +178,8 @@ export function spmmNm(a: Nm, x: Dense, y: Dense): void {
     for (; j < k; j++) {
       let s = 0;
       for (let slot = first, g = 0; g < groups; g++) {
-        for (let t = 0; t < n; t++, slot++) s += values[slot]! * X[(g * m + positions[slot]!) * k + j]!;
+        for (let t = 0; t < n; t++, slot++)
+          s += values[slot]! * X[(g * m + positions[slot]!) * k + j]!;
       }
       Y[yo + j] = s;
     }

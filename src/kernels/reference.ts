@@ -158,3 +158,22 @@ export function referenceDot(a: ArrayLike<number>, b: ArrayLike<number>): number
   for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
   return s;
 }
+
+/** Y = A X over CSR's stored entries (O(nnz·k)): the reference for products whose dense twin is large. */
+export function referenceSpmm(a: Csr, x: Dense): ReferenceProduct {
+  const k = x.cols;
+  const y = new Float64Array(a.rows * k);
+  const absSum = new Float64Array(a.rows * k);
+  for (let i = 0; i < a.rows; i++) {
+    for (let p = a.rowPtr[i]!; p < a.rowPtr[i + 1]!; p++) {
+      const v = a.values[p]!;
+      const xRow = a.colIdx[p]! * k;
+      for (let c = 0; c < k; c++) {
+        const t = v * x.data[xRow + c]!;
+        y[i * k + c] = y[i * k + c]! + t;
+        absSum[i * k + c] = absSum[i * k + c]! + Math.abs(t);
+      }
+    }
+  }
+  return { y, absSum };
+}

@@ -1,3 +1,4 @@
+import type { Bsr } from './bsr';
 import type { Csr } from './csr';
 import type { Dense } from './dense';
 import type { DType, FloatArray } from './types';
@@ -11,6 +12,8 @@ import type { DType, FloatArray } from './types';
  *   Node:     loadSimdKernels(await readFile('build/wasm/kernels.wasm'))
  *   Browser:  import wasmUrl from '<rel>/build/wasm/kernels.wasm?url';   (Vite)
  *             const simd = await loadSimdKernels(new URL(wasmUrl, self.location.href));
+ *   Load and run it in a worker (the main thread never runs kernels, and
+ *   browsers refuse synchronous instantiation there, which arena() uses).
  *   `npm run build` runs build:wasm first (prebuild), so the import resolves.
  *   Without WebAssembly SIMD (old Safari, some locked-down browsers) loading
  *   rejects with SimdUnavailableError: fall back to the `tuned` tier and say so.
@@ -22,13 +25,17 @@ import type { DType, FloatArray } from './types';
  *   output copied back: correct, but the copies are timed too. So for
  *   measurements, allocate inputs and outputs from `arena(bytes)`:
  *
- *     const arena = simd.arena(bytesNeeded);           // one per job
- *     const a = arena.dense(denseA), x = arena.vector(xHost), y = arena.zeros('f64', n);
+ *     const arena = simd.arena(bytesNeeded);           // one per problem
+ *     const a = arena.dense(denseA), x = arena.copy(xHost), y = arena.vector('f64', n);
  *     simd.gemvSimd(a, x, y);                           // in place
  *
- *   Growing linear memory detaches every JavaScript view of it, so a new
- *   `arena()` or a large staged copy invalidates the previous arena's arrays;
- *   a kernel given a detached array throws instead of computing garbage.
+ *   Linear memory is never grown. Growing detaches the old ArrayBuffer, and in
+ *   V8 the first detach anywhere in a thread makes every typed-array load in
+ *   optimised code re-check for detachment: the TypeScript kernels measured
+ *   ~40 % slower for the rest of the thread's life. Instead, each arena gets a
+ *   fresh memory and module instance of the right size; arrays of an older
+ *   arena stay valid (they are copied in when used). For the same reason, a
+ *   worker should never transfer (detach) ArrayBuffers it owns.
  */
 
 interface Exports {
@@ -39,13 +46,101 @@ interface Exports {
   peakF64x2(iters: number): number;
   gemvF32(a: number, x: number, y: number, rows: number, cols: number): void;
   gemvF64(a: number, x: number, y: number, rows: number, cols: number): void;
-  gemmF32(a: number, x: number, y: number, rows: number, inner: number, cols: number, work: number): void;
-  gemmF64(a: number, x: number, y: number, rows: number, inner: number, cols: number, work: number): void;
-  spmvCsrF32(rowPtr: number, colIdx: number, values: number, x: number, y: number, rows: number): void;
-  spmvCsrF64(rowPtr: number, colIdx: number, values: number, x: number, y: number, rows: number): void;
-  spmmCsrF32(rowPtr: number, colIdx: number, values: number, x: number, y: number, rows: number, k: number): void;
-  spmmCsrF64(rowPtr: number, colIdx: number, values: number, x: number, y: number, rows: number, k: number): void;
+  gemmF32(
+    a: number,
+    x: number,
+    y: number,
+    rows: number,
+    inner: number,
+    cols: number,
+    work: number,
+  ): void;
+  gemmF64(
+    a: number,
+    x: number,
+    y: number,
+    rows: number,
+    inner: number,
+    cols: number,
+    work: number,
+  ): void;
+  spmvCsrF32(
+    rowPtr: number,
+    colIdx: number,
+    values: number,
+    x: number,
+    y: number,
+    rows: number,
+  ): void;
+  spmvCsrF64(
+    rowPtr: number,
+    colIdx: number,
+    values: number,
+    x: number,
+    y: number,
+    rows: number,
+  ): void;
+  spmmCsrF32(
+    rowPtr: number,
+    colIdx: number,
+    values: number,
+    x: number,
+    y: number,
+    rows: number,
+    k: number,
+  ): void;
+  spmmCsrF64(
+    rowPtr: number,
+    colIdx: number,
+    values: number,
+    x: number,
+    y: number,
+    rows: number,
+    k: number,
+  ): void;
   dotF32(a: number, b: number, n: number): number;
+  spmvBsrF32(
+    p: number,
+    c: number,
+    v: number,
+    x: number,
+    y: number,
+    rows: number,
+    cols: number,
+    b: number,
+  ): void;
+  spmvBsrF64(
+    p: number,
+    c: number,
+    v: number,
+    x: number,
+    y: number,
+    rows: number,
+    cols: number,
+    b: number,
+  ): void;
+  spmmBsrF32(
+    p: number,
+    c: number,
+    v: number,
+    x: number,
+    y: number,
+    rows: number,
+    cols: number,
+    b: number,
+    k: number,
+  ): void;
+  spmmBsrF64(
+    p: number,
+    c: number,
+    v: number,
+    x: number,
+    y: number,
+    rows: number,
+    cols: number,
+    b: number,
+    k: number,
+  ): void;
   dotF64(a: number, b: number, n: number): number;
 }
 
@@ -81,11 +176,14 @@ export interface WasmArena {
   dense(a: Dense): Dense;
   /** A copy of a CSR matrix in module memory. */
   csr(a: Csr): Csr;
+  /** A copy of a BSR matrix in module memory. */
+  bsr(a: Bsr): Bsr;
 }
 
 export interface SimdKernels {
+  /** The current linear memory (each arena brings a fresh one; none ever grows). */
   readonly memory: WebAssembly.Memory;
-  /** Reserves a fresh region of `bytes` (replacing the previous arena) and returns its allocator. */
+  /** A fresh memory with room for `bytes` of arrays, and its allocator. Older arenas' arrays stay valid. */
   arena(bytes: number): WasmArena;
   /** Bytes an arena needs for these arrays (each is 16-byte aligned). */
   arenaBytes(...byteLengths: number[]): number;
@@ -93,6 +191,8 @@ export interface SimdKernels {
   gemmSimd(a: Dense, x: Dense, y: Dense): void;
   spmvCsrSimd(a: Csr, x: FloatArray, y: FloatArray): void;
   spmmCsrSimd(a: Csr, x: Dense, y: Dense): void;
+  spmvBsrSimd(a: Bsr, x: FloatArray, y: FloatArray): void;
+  spmmBsrSimd(a: Bsr, x: Dense, y: Dense): void;
   dotSimd(a: FloatArray, b: FloatArray): number;
   /** Runs the SIMD multiply-add probe for `steps` steps; returns a checksum. FLOPs: steps × PEAK_SIMD_FLOPS_PER_STEP. */
   peakSimd(dtype: DType, steps: number): number;
@@ -101,17 +201,23 @@ export interface SimdKernels {
 export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
 
 const PAGE = 65536;
+/** Room for staging foreign arrays when no arena is big enough: 4 MB. */
+const DEFAULT_STAGING = 4 << 20;
 const align16 = (n: number): number => (n + 15) & ~15;
 
-async function instantiate(source: WasmSource): Promise<WebAssembly.Instance> {
-  const imports = {
+function importsFor(memory: WebAssembly.Memory): WebAssembly.Imports {
+  return {
     env: {
+      memory,
       abort: (): never => {
         throw new Error('wasm kernel aborted');
       },
     },
   };
-  if (source instanceof WebAssembly.Module) return WebAssembly.instantiate(source, imports);
+}
+
+async function compile(source: WasmSource): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return source;
   let bytes: BufferSource;
   if (typeof source === 'string' || source instanceof URL) {
     const response = await fetch(source);
@@ -120,22 +226,23 @@ async function instantiate(source: WasmSource): Promise<WebAssembly.Instance> {
   } else {
     bytes = source;
   }
-  if (!WebAssembly.validate(bytes)) throw new SimdUnavailableError('the kernel module does not validate');
-  return (await WebAssembly.instantiate(bytes, imports)).instance;
+  if (!WebAssembly.validate(bytes))
+    throw new SimdUnavailableError('the kernel module does not validate');
+  return WebAssembly.compile(bytes);
 }
 
-/** Compiles and instantiates the kernel module. Rejects with SimdUnavailableError when SIMD is unsupported. */
+/** Compiles the kernel module and makes its first instance. Rejects with SimdUnavailableError when SIMD is unsupported. */
 export async function loadSimdKernels(source: WasmSource): Promise<SimdKernels> {
   if (typeof WebAssembly !== 'object') throw new SimdUnavailableError('no WebAssembly');
-  let instance: WebAssembly.Instance;
+  let module: WebAssembly.Module;
   try {
-    instance = await instantiate(source);
+    module = await compile(source);
   } catch (e) {
     if (e instanceof SimdUnavailableError) throw e;
     if (e instanceof WebAssembly.CompileError) throw new SimdUnavailableError(e.message);
     throw e;
   }
-  return createKernels(instance.exports as unknown as Exports);
+  return createKernels(module);
 }
 
 /** Like loadSimdKernels, but resolves to null (with the reason) instead of rejecting. */
@@ -149,42 +256,49 @@ export async function tryLoadSimdKernels(
   }
 }
 
-function createKernels(e: Exports): SimdKernels {
-  const memory = e.memory;
-  // [static data | GEMM packing work | arena | staging for foreign arrays]
+function createKernels(module: WebAssembly.Module): SimdKernels {
+  let memory!: WebAssembly.Memory;
+  let e!: Exports;
+  /** A fresh memory of at least `bytes` and an instance over it (nothing ever grows). */
+  const fresh = (bytes: number): void => {
+    memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE)) });
+    e = new WebAssembly.Instance(module, importsFor(memory)).exports as unknown as Exports;
+  };
+  fresh(DEFAULT_STAGING);
+  // Layout: [static data | GEMM packing work | arena | staging for foreign arrays]
   const work = align16(e.heapBase());
   const arenaStart = align16(work + e.gemmWorkBytes());
+  fresh(arenaStart + DEFAULT_STAGING);
   let arenaEnd = arenaStart;
-  let generation = 0;
 
-  const ensure = (end: number): void => {
-    const have = memory.buffer.byteLength;
-    if (end > have) memory.grow(Math.ceil((end - have) / PAGE));
-  };
-  ensure(arenaStart);
-
-  const view = (dtype: DType, byteOffset: number, length: number): FloatArray =>
+  const view = (
+    mem: WebAssembly.Memory,
+    dtype: DType,
+    byteOffset: number,
+    length: number,
+  ): FloatArray =>
     dtype === 'f64'
-      ? new Float64Array(memory.buffer, byteOffset, length)
-      : new Float32Array(memory.buffer, byteOffset, length);
+      ? new Float64Array(mem.buffer, byteOffset, length)
+      : new Float32Array(mem.buffer, byteOffset, length);
 
   function arena(bytes: number): WasmArena {
-    const mine = ++generation;
     const capacity = align16(bytes);
+    fresh(arenaStart + capacity + DEFAULT_STAGING);
     arenaEnd = arenaStart + capacity;
-    ensure(arenaEnd);
+    const mem = memory;
     let top = arenaStart;
     const take = (byteLength: number): number => {
-      if (mine !== generation) throw new Error('This arena was replaced by a newer one.');
       const at = top;
+      if (align16(top + byteLength) > arenaStart + capacity) {
+        throw new RangeError(`Arena of ${capacity} bytes is full (asked for ${byteLength} more).`);
+      }
       top = align16(top + byteLength);
-      if (top > arenaEnd) throw new RangeError(`Arena of ${capacity} bytes is full (asked for ${byteLength} more).`);
       return at;
     };
     const copy = <T extends TypedArray>(src: T): T => {
       const at = take(src.byteLength);
       const Ctor = src.constructor as new (b: ArrayBuffer, o: number, l: number) => T;
-      const dst = new Ctor(memory.buffer as ArrayBuffer, at, src.length);
+      const dst = new Ctor(mem.buffer, at, src.length);
       dst.set(src as never);
       return dst;
     };
@@ -193,13 +307,13 @@ function createKernels(e: Exports): SimdKernels {
       get used() {
         return top - arenaStart;
       },
-      vector: (dtype, length) => view(dtype, take(length * (dtype === 'f64' ? 8 : 4)), length),
+      vector: (dtype, length) => view(mem, dtype, take(length * (dtype === 'f64' ? 8 : 4)), length),
       copy,
       zeros: (rows, cols, dtype) => ({
         rows,
         cols,
         dtype,
-        data: view(dtype, take(rows * cols * (dtype === 'f64' ? 8 : 4)), rows * cols),
+        data: view(mem, dtype, take(rows * cols * (dtype === 'f64' ? 8 : 4)), rows * cols),
       }),
       dense: (a) => ({ rows: a.rows, cols: a.cols, dtype: a.dtype, data: copy(a.data) }),
       csr: (a) => ({
@@ -208,6 +322,12 @@ function createKernels(e: Exports): SimdKernels {
         dtype: a.dtype,
         rowPtr: copy(a.rowPtr),
         colIdx: copy(a.colIdx),
+        values: copy(a.values),
+      }),
+      bsr: (a) => ({
+        ...a,
+        blockRowPtr: copy(a.blockRowPtr),
+        blockColIdx: copy(a.blockColIdx),
         values: copy(a.values),
       }),
     };
@@ -228,55 +348,51 @@ function createKernels(e: Exports): SimdKernels {
   ): void {
     const all: Arg[] = [...inputs, ...outputs];
     for (const { arr, length } of all) {
-      if (arr.length !== length) {
-        throw new RangeError(
-          arr.length === 0 && length > 0
-            ? 'An array was detached: module memory grew after it was allocated (use one arena per job).'
-            : `Array length ${arr.length} does not match the shape (${length}).`,
-        );
-      }
+      if (arr.length !== length)
+        throw new RangeError(`Array length ${arr.length} does not match the shape (${length}).`);
     }
+    const bytesOf = (x: Arg): number => x.length * (x.int ? 4 : dtype === 'f64' ? 8 : 4);
     const typeOk = (x: Arg): boolean =>
-      x.int ? x.arr instanceof Int32Array : dtype === 'f64' ? x.arr instanceof Float64Array : x.arr instanceof Float32Array;
-    const resident = all.map((x) => x.arr.buffer === memory.buffer && typeOk(x));
-    let staging = arenaEnd;
-    const offsets = all.map((x, i) => {
-      if (resident[i]) return -1;
-      const at = staging;
-      staging = align16(staging + x.length * (x.int ? 4 : dtype === 'f64' ? 8 : 4));
-      return at;
-    });
-    if (staging > arenaEnd) {
-      ensure(staging);
-      // Growing may have detached resident views: re-check before using them.
-      for (let i = 0; i < all.length; i++) {
-        if (resident[i] && all[i]!.arr.length !== all[i]!.length) {
-          throw new RangeError('An array was detached by memory growth while staging; allocate all arrays in the arena.');
-        }
-      }
+      x.int
+        ? x.arr instanceof Int32Array
+        : dtype === 'f64'
+          ? x.arr instanceof Float64Array
+          : x.arr instanceof Float32Array;
+    let resident = all.map((x) => x.arr.buffer === memory.buffer && typeOk(x));
+    const staged = all.reduce((sum, x, i) => sum + (resident[i] ? 0 : align16(bytesOf(x))), 0);
+    if (arenaEnd + staged > memory.buffer.byteLength) {
+      // Too big to stage beside the arena: a fresh, larger memory (the arena's arrays are then staged too).
+      fresh(arenaStart + all.reduce((sum, x) => sum + align16(bytesOf(x)), 0) + DEFAULT_STAGING);
+      arenaEnd = arenaStart;
+      resident = all.map(() => false);
     }
+    let staging = arenaEnd;
     const ptrs = all.map((x, i) => {
       if (resident[i]) return x.arr.byteOffset;
-      const at = offsets[i]!;
-      const dst = x.int
-        ? new Int32Array(memory.buffer, at, x.length)
-        : view(dtype, at, x.length);
-      if (i < inputs.length) dst.set(x.arr as never);
+      const at = staging;
+      staging = align16(staging + bytesOf(x));
+      if (i < inputs.length) {
+        const dst = x.int
+          ? new Int32Array(memory.buffer, at, x.length)
+          : view(memory, dtype, at, x.length);
+        dst.set(x.arr as never);
+      }
       return at;
     });
     run(ptrs);
     outputs.forEach((o, j) => {
       const i = inputs.length + j;
-      if (!resident[i]) o.arr.set(view(dtype, ptrs[i]!, o.length));
+      if (!resident[i]) o.arr.set(view(memory, dtype, ptrs[i]!, o.length));
     });
   }
 
   return {
-    memory,
+    get memory() {
+      return memory;
+    },
     arena,
     arenaBytes,
     gemvSimd(a, x, y) {
-      const f = a.dtype === 'f64' ? e.gemvF64 : e.gemvF32;
       call(
         a.dtype,
         [
@@ -284,14 +400,16 @@ function createKernels(e: Exports): SimdKernels {
           { arr: x, length: a.cols },
         ],
         [{ arr: y, length: a.rows }],
-        ([pa, px, py]) => f(pa!, px!, py!, a.rows, a.cols),
+        ([pa, px, py]) =>
+          (a.dtype === 'f64' ? e.gemvF64 : e.gemvF32)(pa!, px!, py!, a.rows, a.cols),
       );
     },
     gemmSimd(a, x, y) {
       if (x.rows !== a.cols || y.rows !== a.rows || y.cols !== x.cols) {
-        throw new RangeError(`Shapes do not match: A ${a.rows}×${a.cols}, X ${x.rows}×${x.cols}, Y ${y.rows}×${y.cols}.`);
+        throw new RangeError(
+          `Shapes do not match: A ${a.rows}×${a.cols}, X ${x.rows}×${x.cols}, Y ${y.rows}×${y.cols}.`,
+        );
       }
-      const f = a.dtype === 'f64' ? e.gemmF64 : e.gemmF32;
       call(
         a.dtype,
         [
@@ -299,11 +417,11 @@ function createKernels(e: Exports): SimdKernels {
           { arr: x.data, length: x.rows * x.cols },
         ],
         [{ arr: y.data, length: y.rows * y.cols }],
-        ([pa, px, py]) => f(pa!, px!, py!, a.rows, a.cols, x.cols, work),
+        ([pa, px, py]) =>
+          (a.dtype === 'f64' ? e.gemmF64 : e.gemmF32)(pa!, px!, py!, a.rows, a.cols, x.cols, work),
       );
     },
     spmvCsrSimd(a, x, y) {
-      const f = a.dtype === 'f64' ? e.spmvCsrF64 : e.spmvCsrF32;
       const nnz = a.rowPtr[a.rows]!;
       call(
         a.dtype,
@@ -314,11 +432,11 @@ function createKernels(e: Exports): SimdKernels {
           { arr: x, length: a.cols },
         ],
         [{ arr: y, length: a.rows }],
-        ([pr, pc, pv, px, py]) => f(pr!, pc!, pv!, px!, py!, a.rows),
+        ([pr, pc, pv, px, py]) =>
+          (a.dtype === 'f64' ? e.spmvCsrF64 : e.spmvCsrF32)(pr!, pc!, pv!, px!, py!, a.rows),
       );
     },
     spmmCsrSimd(a, x, y) {
-      const f = a.dtype === 'f64' ? e.spmmCsrF64 : e.spmmCsrF32;
       const nnz = a.rowPtr[a.rows]!;
       call(
         a.dtype,
@@ -329,7 +447,65 @@ function createKernels(e: Exports): SimdKernels {
           { arr: x.data, length: a.cols * x.cols },
         ],
         [{ arr: y.data, length: a.rows * x.cols }],
-        ([pr, pc, pv, px, py]) => f(pr!, pc!, pv!, px!, py!, a.rows, x.cols),
+        ([pr, pc, pv, px, py]) =>
+          (a.dtype === 'f64' ? e.spmmCsrF64 : e.spmmCsrF32)(
+            pr!,
+            pc!,
+            pv!,
+            px!,
+            py!,
+            a.rows,
+            x.cols,
+          ),
+      );
+    },
+    spmvBsrSimd(a, x, y) {
+      const blocks = a.blockColIdx.length;
+      call(
+        a.dtype,
+        [
+          { arr: a.blockRowPtr, length: a.blockRowPtr.length, int: true },
+          { arr: a.blockColIdx, length: blocks, int: true },
+          { arr: a.values, length: blocks * a.blockSize * a.blockSize },
+          { arr: x, length: a.cols },
+        ],
+        [{ arr: y, length: a.rows }],
+        ([pr, pc, pv, px, py]) =>
+          (a.dtype === 'f64' ? e.spmvBsrF64 : e.spmvBsrF32)(
+            pr!,
+            pc!,
+            pv!,
+            px!,
+            py!,
+            a.rows,
+            a.cols,
+            a.blockSize,
+          ),
+      );
+    },
+    spmmBsrSimd(a, x, y) {
+      const blocks = a.blockColIdx.length;
+      call(
+        a.dtype,
+        [
+          { arr: a.blockRowPtr, length: a.blockRowPtr.length, int: true },
+          { arr: a.blockColIdx, length: blocks, int: true },
+          { arr: a.values, length: blocks * a.blockSize * a.blockSize },
+          { arr: x.data, length: a.cols * x.cols },
+        ],
+        [{ arr: y.data, length: a.rows * x.cols }],
+        ([pr, pc, pv, px, py]) =>
+          (a.dtype === 'f64' ? e.spmmBsrF64 : e.spmmBsrF32)(
+            pr!,
+            pc!,
+            pv!,
+            px!,
+            py!,
+            a.rows,
+            a.cols,
+            a.blockSize,
+            x.cols,
+          ),
       );
     },
     dotSimd(a, b) {

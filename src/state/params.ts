@@ -105,7 +105,10 @@ export function clampValues<S extends Schema>(schema: S, input: Partial<Values<S
  * A URL reader. On chapter pages parameters carry the widget id as a prefix
  * (`?sparsity-lab.sparsity=0.95`); on `/embed/<id>/` they do not.
  */
-export function fromSearchParams(search: URLSearchParams, prefix = ''): (name: string) => string | null {
+export function fromSearchParams(
+  search: URLSearchParams,
+  prefix = '',
+): (name: string) => string | null {
   return (name) => search.get(prefix + name);
 }
 

@@ -5,7 +5,11 @@
  */
 import { systemClock } from '../bench/clock';
 import { describeEnvironment, type Environment } from '../bench/environment';
-import { crossoverSearch, measurePair, type JobContext } from './jobs';
+import { tryLoadSimdKernels, type SimdKernels } from '../kernels/wasm';
+import wasmUrl from '../../build/wasm/kernels.wasm?url';
+import { measureDynamic } from './dynamic';
+import { measureFootprint } from './footprint';
+import { crossoverSearch, measureProduct, sweep, type JobContext } from './jobs';
 import type { FromWorker, JobSpec, ToWorker } from './protocol';
 import { Scheduler } from './scheduler';
 
@@ -20,20 +24,28 @@ const scheduler = new Scheduler();
 const cancelled = new Set<number>();
 let env: Environment | undefined;
 
+// The simd tier's kernels, compiled once per worker; jobs that need them wait for this.
+const simdReady: Promise<{ kernels: SimdKernels | null; reason: string | null }> = tryLoadSimdKernels(
+  new URL(wasmUrl, self.location.href),
+);
+
 class Cancelled extends Error {}
 
 /** Lets queued messages (cancels, newer jobs) in between units of work. */
 const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Point measurements (sliders) go before sweeps. */
-const PRIORITY: Record<JobSpec['kind'], number> = { environment: 2, 'spmv-pair': 1, crossover: 0 };
+const PRIORITY: Record<JobSpec['kind'], number> = { environment: 2, product: 1, crossover: 0, sweep: 0, footprint: 1, dynamic: 0 };
 
-function context(id: number, job: JobSpec): JobContext {
+async function context(id: number, job: JobSpec): Promise<JobContext> {
   env ??= describeEnvironment(systemClock);
   const environment = env;
+  const simd = await simdReady;
   return {
     clock: systemClock,
     env: environment,
+    simd: simd.kernels,
+    ...(simd.reason === null ? {} : { simdUnavailable: simd.reason }),
     faults,
     async unit(work) {
       await breathe();
@@ -43,12 +55,13 @@ function context(id: number, job: JobSpec): JobContext {
         return work();
       });
     },
-    progress: (done, total, detail) => scope.postMessage({ type: 'progress', id, done, total, detail }),
+    progress: (done, total, detail) =>
+      scope.postMessage({ type: 'progress', id, done, total, detail }),
   };
 }
 
 function injectFault(job: JobSpec): void {
-  if (!faults || job.kind !== 'spmv-pair') return;
+  if (!faults || job.kind !== 'product') return;
   if (job.params.fault === 'crash') {
     setTimeout(() => {
       throw new Error('Injected crash (test build)');
@@ -58,15 +71,21 @@ function injectFault(job: JobSpec): void {
 }
 
 async function run(id: number, job: JobSpec): Promise<unknown> {
-  const ctx = context(id, job);
+  const ctx = await context(id, job);
   switch (job.kind) {
     case 'environment':
       return ctx.env;
-    case 'spmv-pair':
+    case 'product':
       injectFault(job);
-      return ctx.unit(() => measurePair(job.params, ctx));
+      return ctx.unit(() => measureProduct(job.params, ctx));
     case 'crossover':
       return crossoverSearch(job.params, ctx);
+    case 'sweep':
+      return sweep(job.params, ctx);
+    case 'footprint':
+      return measureFootprint(job.params, ctx);
+    case 'dynamic':
+      return measureDynamic(job.params, ctx);
   }
 }
 
@@ -77,11 +96,18 @@ scope.addEventListener('message', (event) => {
     return;
   }
   const { id, job } = message;
-  run(id, job).then(
-    (result) => scope.postMessage({ type: 'result', id, result }),
-    (error: unknown) => {
-      if (error instanceof Cancelled) scope.postMessage({ type: 'cancelled', id });
-      else scope.postMessage({ type: 'error', id, message: error instanceof Error ? error.message : String(error) });
-    },
-  ).finally(() => cancelled.delete(id));
+  run(id, job)
+    .then(
+      (result) => scope.postMessage({ type: 'result', id, result }),
+      (error: unknown) => {
+        if (error instanceof Cancelled) scope.postMessage({ type: 'cancelled', id });
+        else
+          scope.postMessage({
+            type: 'error',
+            id,
+            message: error instanceof Error ? error.message : String(error),
+          });
+      },
+    )
+    .finally(() => cancelled.delete(id));
 });

@@ -6,17 +6,28 @@
 import type { CrossoverResult, Probe } from '../bench/crossover';
 import type { Environment } from '../bench/environment';
 import type { Measurement } from '../bench/measure';
+import type { Structure } from '../kernels/generate';
 import type { DType } from '../kernels/types';
+import type { DynamicParams, DynamicResult, DynamicRow } from './dynamic';
+import type { FootprintParams, FootprintPoint, FootprintResult } from './footprint';
 
-/** Dense matrix-vector kernels, named as the essay names them. */
-export type DenseTier = 'naive' | 'tuned';
+/** Dense kernels, named as the essay names them. */
+export type DenseTier = 'naive' | 'tuned' | 'simd';
+
+/** The sparse formats a product can be measured in. */
+export type SparseFormat = 'csr' | 'coo' | 'bsr' | 'nm';
 
 /** Test builds only: make the worker misbehave on purpose (DESIGN.md, fault hook). */
 export type Fault = 'corrupt' | 'crash' | 'hang';
 
-export interface PairParams {
+/** One dense-vs-sparse product, Y = A·X, on a seeded matrix. */
+export interface ProductParams {
   n: number;
+  /** Columns of X: 1 = matrix-vector (GEMV vs SpMV), more = matrix-matrix (GEMM vs SpMM). */
+  k: number;
   sparsity: number;
+  structure: Structure;
+  format: SparseFormat;
   dtype: DType;
   tier: DenseTier;
   seed: number;
@@ -32,10 +43,13 @@ export interface KernelRun extends Measurement {
   worstRatio: number;
 }
 
-export interface PairResult {
-  params: PairParams;
+export interface ProductResult {
+  /** What actually ran (n after capping, tier after fallback). */
+  params: ProductParams;
+  /** Why the run differs from the request, in words for the reader. */
+  notes: string[];
   nnz: number;
-  bytes: { dense: number; csr: number };
+  bytes: { dense: number; sparse: number };
   dense: KernelRun;
   sparse: KernelRun;
   /** Dense time / sparse time; null unless both answers verified. */
@@ -43,35 +57,47 @@ export interface PairResult {
   env: Environment;
 }
 
-export interface CrossoverParams {
-  n: number;
-  dtype: DType;
-  tier: DenseTier;
-  seed: number;
+/** A product's settings without the sparsity, which searches and sweeps vary. */
+export type CurveParams = Omit<ProductParams, 'sparsity' | 'fault'>;
+
+export interface CrossoverParams extends CurveParams {
   lo: number;
   hi: number;
 }
 
 export type CrossoverOutcome = CrossoverResult & { params: CrossoverParams; env: Environment };
 
+export interface SweepParams extends CurveParams {
+  sparsities: number[];
+}
+
 export type JobSpec =
   | { kind: 'environment' }
-  | { kind: 'spmv-pair'; params: PairParams }
-  | { kind: 'crossover'; params: CrossoverParams };
+  | { kind: 'product'; params: ProductParams }
+  | { kind: 'crossover'; params: CrossoverParams }
+  | { kind: 'sweep'; params: SweepParams }
+  | { kind: 'footprint'; params: FootprintParams }
+  | { kind: 'dynamic'; params: DynamicParams };
 
 export type JobKind = JobSpec['kind'];
 
 export interface JobResults {
   environment: Environment;
-  'spmv-pair': PairResult;
+  product: ProductResult;
   crossover: CrossoverOutcome;
+  sweep: ProductResult[];
+  footprint: FootprintResult;
+  dynamic: DynamicResult;
 }
 
 /** What a job streams while it runs. */
 export interface JobProgress {
   environment: never;
-  'spmv-pair': never;
-  crossover: { probe: Probe; pair: PairResult };
+  product: never;
+  crossover: { probe: Probe; result: ProductResult };
+  sweep: { result: ProductResult };
+  footprint: { points: FootprintPoint[] };
+  dynamic: { row: DynamicRow };
 }
 
 export interface Progress<K extends JobKind> {

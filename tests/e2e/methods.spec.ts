@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 
-test('/methods/ shows the reader’s own environment, cross-origin isolated with a fine clock', async ({ page }) => {
+test('/methods/ shows the reader’s own environment, cross-origin isolated with a fine clock', async ({
+  page,
+}) => {
   await page.goto('/methods/');
   const timer = page.locator('[data-metric="timer-resolution-ms"]');
   await expect(timer).toBeVisible();
@@ -10,5 +12,7 @@ test('/methods/ shows the reader’s own environment, cross-origin isolated with
   await expect(page.locator('[data-metric="isolated"]')).toHaveAttribute('data-value', '1');
   expect(resolution).toBeGreaterThan(0);
   expect(resolution).toBeLessThan(0.05);
-  expect(Number(await page.locator('[data-metric="cores"]').getAttribute('data-value'))).toBeGreaterThan(0);
+  expect(
+    Number(await page.locator('[data-metric="cores"]').getAttribute('data-value')),
+  ).toBeGreaterThan(0);
 });

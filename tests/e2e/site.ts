@@ -19,7 +19,8 @@ export function routes(): string[] {
 }
 
 /** A file-safe name for a route. */
-export const slugOf = (route: string): string => route.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'home';
+export const slugOf = (route: string): string =>
+  route.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'home';
 
 /**
  * Records console errors, uncaught exceptions and any request that leaves
@@ -33,7 +34,9 @@ export function watch(page: Page): { errors: string[]; external: string[] } {
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   void page.route(
-    (url) => !['localhost', '127.0.0.1'].includes(url.hostname) && !['data:', 'blob:'].includes(url.protocol),
+    (url) =>
+      !['localhost', '127.0.0.1'].includes(url.hostname) &&
+      !['data:', 'blob:'].includes(url.protocol),
     (route) => {
       external.push(route.request().url());
       return route.abort();

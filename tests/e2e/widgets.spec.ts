@@ -4,7 +4,12 @@ import { SPARSITY_STOPS } from '../../components/widgets/SparsityLab/params';
 import { watch } from './site';
 
 /** A chapter URL with the widget's params, prefixed as chapter pages expect. */
-function chapterUrl(chapter: string, id: string, params: Record<string, unknown>, extra = ''): string {
+function chapterUrl(
+  chapter: string,
+  id: string,
+  params: Record<string, unknown>,
+  extra = '',
+): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) q.set(`${id}.${k}`, String(v));
   return `/${chapter}/?${q}${extra}`;
@@ -65,7 +70,9 @@ test.describe('sparsity-lab', () => {
     expect(new URL(page.url()).searchParams.get('sparsity-lab.sparsity')).toBe('0.51');
   });
 
-  test('at n = 2048 the sparse time at 99 % is well under that at 50 % in the same run', async ({ page }) => {
+  test('at n = 2048 the sparse time at 99 % is well under that at 50 % in the same run', async ({
+    page,
+  }) => {
     await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 2048, sparsity: 0.5 }));
     const w = await measured(page, 'sparsity-lab');
     const at50 = await metric(w, 'sparse-ms');
@@ -89,11 +96,64 @@ test.describe('sparsity-lab', () => {
     await expect(w).toContainText('failed its check');
   });
 
-  test('a crashed worker is restarted, reported, and the widget measures again', async ({ page }) => {
+  test('a crashed worker is restarted, reported, and the widget measures again', async ({
+    page,
+  }) => {
     await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 256 }, '&fault=crash'));
     const w = await measured(page, 'sparsity-lab');
     await expect(w).toContainText('crashed; a fresh one was started');
     await expect(w.locator('[data-metric="speedup"]')).toHaveAttribute('data-verified', 'true');
+  });
+
+  test('the simd tier runs WebAssembly SIMD in the worker, and SpMM (k > 1) verifies', async ({ page }) => {
+    await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 256, tier: 'simd', k: 8, sparsity: 0.95 }));
+    const w = await measured(page, 'sparsity-lab');
+    await expect(w.getByText('Dense, gemmSimd')).toBeVisible();
+    await expect(w.locator('[data-metric="speedup"]')).toHaveAttribute('data-verified', 'true');
+  });
+
+  test('every structure and format verifies', async ({ page }) => {
+    for (const [structure, format] of [
+      ['block', 'bsr'],
+      ['nm', 'nm'],
+      ['power-law', 'coo'],
+      ['banded', 'csr'],
+    ]) {
+      await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 128, structure, format, sparsity: 0.9 }));
+      const w = await measured(page, 'sparsity-lab');
+      await expect(w.locator('[data-metric="verified"]'), `${structure}/${format}`).toHaveAttribute(
+        'data-verified',
+        'true',
+      );
+    }
+  });
+
+  test('the sweep measures the whole curve with progress, and the H200 curves overlay on request', async ({
+    page,
+  }) => {
+    const seen = watch(page);
+    await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 128 }));
+    const w = await measured(page, 'sparsity-lab');
+    await w.getByRole('button', { name: 'Sweep the whole curve' }).click();
+    await expect(w.getByText(/Sweeping the curve/)).toBeVisible();
+    await expect(w.getByRole('button', { name: 'Sweep the whole curve' })).toBeVisible({ timeout: 60_000 });
+    await w.locator('summary', { hasText: 'table' }).click();
+    await expect(w.locator('td', { hasText: 'sweep' })).toHaveCount(12);
+    await w.getByLabel(/Compare with an NVIDIA H200/).check();
+    await expect(w.getByText('H200 GPU, fp32 vs CSR, 8192 × 8192, one vector')).toBeVisible();
+    await expect(w.getByText(/measured on one NVIDIA H200/)).toBeVisible();
+    expect(seen.external).toEqual([]);
+  });
+
+  test('the prose states the reader’s own crossover once it is measured', async ({ page }) => {
+    await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 256 }));
+    const w = await measured(page, 'sparsity-lab');
+    const crossover = w.locator('[data-metric="crossover"]');
+    await expect(crossover).toBeVisible({ timeout: 60_000 });
+    const sentence = page.locator('[data-measured-widget="sparsity-lab"][data-measured-metric="crossover"]').first();
+    await expect(sentence.locator('.measured-value')).toBeVisible();
+    const shown = (await sentence.locator('.measured-value').textContent())!;
+    expect(await crossover.textContent()).toContain(shown.replace(/^above |or less$/g, '').trim());
   });
 
   test('out-of-range URL params are clamped with a visible note', async ({ page }) => {
@@ -104,5 +164,26 @@ test.describe('sparsity-lab', () => {
     await expect(notes).toContainText('100000 is above the maximum');
     await expect(notes).toContainText('memory budget');
     await expect(w.locator('output').first()).toHaveText('99.99 %');
+  });
+});
+
+test.describe('crossover-atlas', () => {
+  test('finds a crossover for every tier, beside labelled H200 rows, and exports CSV', async ({ page }) => {
+    await page.goto(chapterUrl('sparsity', 'crossover-atlas', { n: 128 }));
+    const w = await measured(page, 'crossover-atlas');
+    for (const tier of ['naive', 'tuned', 'simd']) {
+      const m = w.locator(`[data-metric="crossover-${tier}"]`);
+      await expect(m).toHaveAttribute('data-verified', 'true');
+      const v = Number(await m.getAttribute('data-value'));
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(0.9999);
+    }
+    await expect(w.getByText('H200 / Xeon, 2026-11-28').first()).toBeVisible();
+    const download = page.waitForEvent('download');
+    await w.getByRole('button', { name: 'CSV' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('crossover-atlas.csv');
+    const text = await (await file.createReadStream()).toArray();
+    expect(Buffer.concat(text).toString()).toMatch(/^measured_on,dense,case,crossover_sparsity/);
   });
 });

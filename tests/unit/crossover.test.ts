@@ -5,15 +5,18 @@ import { findCrossover, fromNines, toNines } from '../../src/bench/crossover';
 const curve = (c: number) => (s: number) => 10 ** (toNines(s) - toNines(c));
 
 describe('findCrossover(probe)', () => {
-  it.each([0.3, 0.62, 0.9, 0.985, 0.9975])('finds a crossover at %f within tolerance', async (c) => {
-    const r = await findCrossover(curve(c));
-    expect(r.kind).toBe('inside');
-    if (r.kind !== 'inside') return;
-    expect(Math.abs(toNines(r.sparsity) - toNines(c))).toBeLessThan(0.02);
-    expect(r.bracket[0]).toBeLessThanOrEqual(c);
-    expect(r.bracket[1]).toBeGreaterThanOrEqual(c);
-    expect(r.probes.length).toBeLessThanOrEqual(14);
-  });
+  it.each([0.3, 0.62, 0.9, 0.985, 0.9975])(
+    'finds a crossover at %f within tolerance',
+    async (c) => {
+      const r = await findCrossover(curve(c));
+      expect(r.kind).toBe('inside');
+      if (r.kind !== 'inside') return;
+      expect(Math.abs(toNines(r.sparsity) - toNines(c))).toBeLessThan(0.02);
+      expect(r.bracket[0]).toBeLessThanOrEqual(c);
+      expect(r.bracket[1]).toBeGreaterThanOrEqual(c);
+      expect(r.probes.length).toBeLessThanOrEqual(14);
+    },
+  );
 
   it('reports a crossover below the range when sparse already wins at the low end', async () => {
     const r = await findCrossover(() => 1.5, { lo: 0.5 });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { params } from '../../components/widgets/SparsityLab/params';
-import { clampValues, fromSearchParams, parseParams, writeSearchParams } from '../../src/state/params';
-import { capToBudget, MEMORY_BUDGET_BYTES, pairJobBytes } from '../../src/worker/budget';
+import {
+  clampValues,
+  fromSearchParams,
+  parseParams,
+  writeSearchParams,
+} from '../../src/state/params';
+import { capProblem, MEMORY_BUDGET_BYTES, problemBytes, WORK_BUDGET, type Problem } from '../../src/worker/budget';
 
 const parseUrl = (query: string, prefix = '') =>
   parseParams(params, fromSearchParams(new URLSearchParams(query), prefix));
@@ -9,13 +14,16 @@ const parseUrl = (query: string, prefix = '') =>
 describe('parseParams(schema, get)', () => {
   it('gives the defaults when the URL says nothing', () => {
     expect(parseUrl('')).toEqual({
-      values: { sparsity: 0.9, n: 2048, dtype: 'f64', tier: 'tuned', seed: 1 },
+      values: { sparsity: 0.9, n: 2048, k: 1, structure: 'unstructured', format: 'csr', dtype: 'f64', tier: 'tuned', seed: 1 },
       notes: [],
     });
   });
 
   it('reads prefixed params on chapter pages', () => {
-    const { values, notes } = parseUrl('sparsity-lab.sparsity=0.95&sparsity-lab.n=1024&n=9', 'sparsity-lab.');
+    const { values, notes } = parseUrl(
+      'sparsity-lab.sparsity=0.95&sparsity-lab.n=1024&n=9',
+      'sparsity-lab.',
+    );
     expect(values).toMatchObject({ sparsity: 0.95, n: 1024 });
     expect(notes).toEqual([]);
   });
@@ -45,7 +53,7 @@ describe('parseParams(schema, get)', () => {
 describe('writeSearchParams(schema, values, search, prefix)', () => {
   it('round-trips through the URL, writing only non-defaults', () => {
     const search = new URLSearchParams('other=1');
-    const values = { sparsity: 0.995, n: 512, dtype: 'f32', tier: 'tuned', seed: 7 } as const;
+    const values = { sparsity: 0.995, n: 512, k: 4, structure: 'block', format: 'bsr', dtype: 'f32', tier: 'tuned', seed: 7 } as const;
     writeSearchParams(params, { ...values }, search, 'sparsity-lab.');
     expect(search.has('sparsity-lab.tier')).toBe(false);
     expect(search.get('other')).toBe('1');
@@ -53,16 +61,37 @@ describe('writeSearchParams(schema, values, search, prefix)', () => {
   });
 });
 
-describe('capToBudget(n, dtype)', () => {
-  it('leaves sizes that fit alone', () => {
-    expect(capToBudget(2048, 'f64')).toEqual({ n: 2048 });
-    expect(capToBudget(4096, 'f32')).toEqual({ n: 4096 });
+describe('capProblem(problem)', () => {
+  const p: Problem = { n: 2048, k: 1, dtype: 'f64', tier: 'tuned', format: 'csr' };
+
+  it('leaves problems that fit alone', () => {
+    expect(capProblem(p)).toEqual({ n: 2048 });
+    expect(capProblem({ ...p, n: 4096, dtype: 'f32' })).toEqual({ n: 4096 });
   });
 
   it('caps n = 4096 in f64 to the largest size within 256 MB, with a note', () => {
-    const { n, note } = capToBudget(4096, 'f64');
-    expect(pairJobBytes(n, 'f64')).toBeLessThanOrEqual(MEMORY_BUDGET_BYTES);
-    expect(pairJobBytes(n + 16, 'f64')).toBeGreaterThan(MEMORY_BUDGET_BYTES);
+    const { n, note } = capProblem({ ...p, n: 4096 });
+    expect(problemBytes({ ...p, n })).toBeLessThanOrEqual(MEMORY_BUDGET_BYTES);
+    expect(problemBytes({ ...p, n: n + 16 })).toBeGreaterThan(MEMORY_BUDGET_BYTES);
     expect(note).toMatch(/capped to n = \d+ .*256 MB/);
+  });
+
+  it('counts the simd tier’s copy of the matrix and COO’s two indices', () => {
+    expect(problemBytes({ ...p, tier: 'simd' })).toBeGreaterThan(problemBytes(p));
+    expect(problemBytes({ ...p, format: 'coo' })).toBeGreaterThan(problemBytes(p));
+  });
+
+  it('caps wide batches to the work budget', () => {
+    const { n, note } = capProblem({ ...p, n: 4096, k: 256, dtype: 'f32' });
+    expect(n * n * 256).toBeLessThanOrEqual(WORK_BUDGET);
+    expect(note).toMatch(/multiply-adds/);
+  });
+});
+
+describe('toCsv(rows)', () => {
+  it('writes a header and quotes cells with commas, quotes or newlines', async () => {
+    const { toCsv } = await import('../../src/state/download');
+    expect(toCsv([{ a: 1, b: 'x, "y"' }, { a: null, b: 'z' }])).toBe('a,b\n1,"x, ""y"""\n,z\n');
+    expect(toCsv([])).toBe('');
   });
 });

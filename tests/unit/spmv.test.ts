@@ -130,7 +130,10 @@ describe('verifyProduct(y, ref, terms, dtype)', () => {
     bad[17] = bad[17]! + 1e-3;
     expect(verifyProduct(bad, ref, terms, 'f32')).toMatchObject({ ok: false, worstIndex: 17 });
     bad[17] = Number.NaN;
-    expect(verifyProduct(bad, ref, terms, 'f32')).toMatchObject({ ok: false, worstRatio: Infinity });
+    expect(verifyProduct(bad, ref, terms, 'f32')).toMatchObject({
+      ok: false,
+      worstRatio: Infinity,
+    });
   });
 
   it('demands an exact 0 for an empty row', () => {

@@ -1,5 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { JobCancelled, WorkerClient, WorkerRestarted, type WorkerLike } from '../../src/worker/client';
+import {
+  JobCancelled,
+  WorkerClient,
+  WorkerRestarted,
+  type WorkerLike,
+} from '../../src/worker/client';
 import type { FromWorker, ToWorker } from '../../src/worker/protocol';
 
 /** A worker double that records what it is sent and answers when told to. */
@@ -69,7 +74,10 @@ describe('WorkerClient', () => {
   it('streams progress to onProgress', async () => {
     const seen: number[] = [];
     const p = client.run(
-      { kind: 'crossover', params: { n: 64, dtype: 'f64', tier: 'tuned', seed: 1, lo: 0, hi: 0.99 } },
+      {
+        kind: 'crossover',
+        params: { n: 64, k: 1, structure: 'unstructured', format: 'csr', dtype: 'f64', tier: 'tuned', seed: 1, lo: 0, hi: 0.99 },
+      },
       { onProgress: (pr) => seen.push(pr.done) },
     );
     const w = spawned[0]!;

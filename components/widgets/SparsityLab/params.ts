@@ -19,6 +19,41 @@ export const params = defineParams({
     max: 4096,
     integer: true,
   },
+  k: {
+    kind: 'number',
+    label: 'Batch k',
+    unit: 'columns',
+    help: 'Columns of the right-hand side: 1 multiplies one vector (SpMV), more multiply a matrix (SpMM).',
+    default: 1,
+    min: 1,
+    max: 256,
+    integer: true,
+  },
+  structure: {
+    kind: 'enum',
+    label: 'Structure',
+    help: 'Where the nonzeros sit: anywhere, in 4 × 4 tiles, 2 of every 4, near the diagonal, or in a few long rows.',
+    default: 'unstructured',
+    options: [
+      { value: 'unstructured', label: 'unstructured' },
+      { value: 'block', label: 'blocks 4 × 4' },
+      { value: 'nm', label: '2:4' },
+      { value: 'banded', label: 'banded' },
+      { value: 'power-law', label: 'power-law rows' },
+    ],
+  },
+  format: {
+    kind: 'enum',
+    label: 'Sparse format',
+    help: 'How the sparse side stores the matrix: CSR, COO, BSR (4 × 4 blocks) or 2:4 (needs the 2:4 structure).',
+    default: 'csr',
+    options: [
+      { value: 'csr', label: 'CSR' },
+      { value: 'coo', label: 'COO' },
+      { value: 'bsr', label: 'BSR 4 × 4' },
+      { value: 'nm', label: '2:4' },
+    ],
+  },
   dtype: {
     kind: 'enum',
     label: 'Precision',
@@ -31,11 +66,12 @@ export const params = defineParams({
   tier: {
     kind: 'enum',
     label: 'Dense kernel',
-    help: 'naive: the textbook loop; tuned: four rows at a time with independent accumulators.',
+    help: 'naive: the textbook loop; tuned: blocked and unrolled TypeScript; simd: WebAssembly SIMD.',
     default: 'tuned',
     options: [
       { value: 'naive', label: 'naive' },
       { value: 'tuned', label: 'tuned' },
+      { value: 'simd', label: 'SIMD' },
     ],
   },
   seed: {
@@ -58,4 +94,9 @@ export const SPARSITY_STOPS: readonly number[] = [
   ...Array.from({ length: 18 }, (_, i) => (905 + 5 * i) / 1000),
   ...Array.from({ length: 9 }, (_, i) => (991 + i) / 1000),
   ...Array.from({ length: 9 }, (_, i) => (9991 + i) / 10000),
+];
+
+/** The whole curve measured by the Sweep button. */
+export const SWEEP_SPARSITIES: readonly number[] = [
+  0, 0.25, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999,
 ];

@@ -1,6 +1,6 @@
 /**
  * The WebAssembly kernels, compiled by `npm run build:wasm` into
- * build/wasm/kernels.wasm (AssemblyScript, `--runtime stub`: no garbage
+ * build/wasm/kernels.wasm (AssemblyScript, `--runtime stub --importMemory`: no garbage
  * collector). JavaScript owns all memory from `heapBase()` up and passes byte
  * offsets; src/kernels/wasm.ts is the loader and the typed front door.
  */
@@ -9,6 +9,7 @@ export { gemvF32, gemvF64 } from './gemv';
 export { gemmF32, gemmF64, gemmWorkBytes } from './gemm';
 export { spmvCsrF32, spmvCsrF64, spmmCsrF32, spmmCsrF64 } from './sparse';
 export { dotF32, dotF64 } from './dot';
+export { spmvBsrF32, spmvBsrF64, spmmBsrF32, spmmBsrF64 } from './bsr';
 
 /** First byte JavaScript may use: everything below holds the module's static data. */
 export function heapBase(): usize {

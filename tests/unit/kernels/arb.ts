@@ -25,7 +25,10 @@ export interface Problem {
 export const arbProblem: fc.Arbitrary<Problem> = fc.record({
   rows: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 41 })),
   cols: fc.oneof(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 1, max: 41 })),
-  sparsity: fc.oneof(fc.constantFrom(0, 1, 0.5, 0.9, 0.99), fc.double({ min: 0, max: 1, noNaN: true })),
+  sparsity: fc.oneof(
+    fc.constantFrom(0, 1, 0.5, 0.9, 0.99),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+  ),
   dtype: fc.constantFrom<DType>('f64', 'f32'),
   seed: fc.integer({ min: 0, max: 2 ** 31 - 1 }),
   structure: fc.constantFrom<Structure>(...STRUCTURES),

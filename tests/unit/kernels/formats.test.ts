@@ -5,7 +5,15 @@ import { cooFromDense, cooNnz, cooToDense } from '../../../src/kernels/coo';
 import { csrBytesMoved, csrFromDense, csrNnz, csrToDense } from '../../../src/kernels/csr';
 import { denseBytesMoved, denseNnz, type Dense } from '../../../src/kernels/dense';
 import { randomNm, randomUnstructured } from '../../../src/kernels/generate';
-import { bytesMoved, flops, formatOf, FORMATS, fromDense, storageBytes, toDense } from '../../../src/kernels/matrix';
+import {
+  bytesMoved,
+  flops,
+  formatOf,
+  FORMATS,
+  fromDense,
+  storageBytes,
+  toDense,
+} from '../../../src/kernels/matrix';
 import { nmBytes, nmFromDense, nmToDense } from '../../../src/kernels/nm';
 import { arbProblem, FC_OPTIONS, matrixFor } from './arb';
 
@@ -16,7 +24,12 @@ const sameDense = (a: Dense, b: Dense): void => {
 
 describe('format conversions', () => {
   it('csrToDense(csrFromDense(a)) equals a for random matrices of every structure', () => {
-    fc.assert(fc.property(arbProblem, (p) => sameDense(matrixFor(p), csrToDense(csrFromDense(matrixFor(p))))), FC_OPTIONS);
+    fc.assert(
+      fc.property(arbProblem, (p) =>
+        sameDense(matrixFor(p), csrToDense(csrFromDense(matrixFor(p)))),
+      ),
+      FC_OPTIONS,
+    );
   });
 
   it('cooToDense(cooFromDense(a)) equals a, with triples sorted by row then column', () => {
@@ -48,7 +61,16 @@ describe('format conversions', () => {
   });
 
   it('bsrFromDense(a, b) keeps exactly the tiles of a block-structured matrix', () => {
-    const a = matrixFor({ rows: 64, cols: 64, sparsity: 0.75, dtype: 'f64', seed: 7, structure: 'block', blockSize: 8, batch: 1 });
+    const a = matrixFor({
+      rows: 64,
+      cols: 64,
+      sparsity: 0.75,
+      dtype: 'f64',
+      seed: 7,
+      structure: 'block',
+      blockSize: 8,
+      batch: 1,
+    });
     expect(bsrBlocks(bsrFromDense(a, 8))).toBe(16); // 64·64·0.25 nonzeros / 64 per tile
   });
 

@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { denseNnz } from '../../../src/kernels/dense';
-import { generate, powerLawLengths, randomBanded, randomBlock, randomNm, randomPowerLaw, targetNnz } from '../../../src/kernels/generate';
+import {
+  generate,
+  powerLawLengths,
+  randomBanded,
+  randomBlock,
+  randomNm,
+  randomPowerLaw,
+  targetNnz,
+} from '../../../src/kernels/generate';
 import { arbProblem, FC_OPTIONS } from './arb';
 
 describe('generate(spec)', () => {
@@ -27,13 +35,28 @@ describe('generate(spec)', () => {
     for (const structure of ['unstructured', 'block', 'nm', 'banded', 'power-law'] as const) {
       const spec = { rows: 40, cols: 36, sparsity: 0.8, dtype: 'f64', seed: 9, structure } as const;
       expect(generate(spec).dense.data).toEqual(generate(spec).dense.data);
-      if (structure !== 'banded') expect(generate(spec).dense.data).not.toEqual(generate({ ...spec, seed: 10 }).dense.data);
+      if (structure !== 'banded')
+        expect(generate(spec).dense.data).not.toEqual(generate({ ...spec, seed: 10 }).dense.data);
     }
   });
 
   it('is pinned: the same seed gives the same values in every runtime (no Math.random)', () => {
-    const a = generate({ rows: 4, cols: 4, sparsity: 0.5, dtype: 'f64', seed: 1, structure: 'nm' }).dense;
-    const b = generate({ rows: 4, cols: 4, sparsity: 0.5, dtype: 'f64', seed: 1, structure: 'nm' }).dense;
+    const a = generate({
+      rows: 4,
+      cols: 4,
+      sparsity: 0.5,
+      dtype: 'f64',
+      seed: 1,
+      structure: 'nm',
+    }).dense;
+    const b = generate({
+      rows: 4,
+      cols: 4,
+      sparsity: 0.5,
+      dtype: 'f64',
+      seed: 1,
+      structure: 'nm',
+    }).dense;
     expect(Array.from(a.data)).toEqual(Array.from(b.data));
   });
 });
@@ -50,7 +73,8 @@ describe('structures', () => {
             let nz = 0;
             let cells = 0;
             for (let r = I * b; r < Math.min(p.rows, I * b + b); r++) {
-              for (let c = J * b; c < Math.min(p.cols, J * b + b); c++, cells++) if (a.data[r * p.cols + c] !== 0) nz++;
+              for (let c = J * b; c < Math.min(p.cols, J * b + b); c++, cells++)
+                if (a.data[r * p.cols + c] !== 0) nz++;
             }
             if (nz > 0 && nz < cells) partial++;
           }
@@ -68,7 +92,8 @@ describe('structures', () => {
         for (let i = 0; i < p.rows; i++) {
           for (let g = 0; g < p.cols; g += 4) {
             let nz = 0;
-            for (let c = g; c < Math.min(p.cols, g + 4); c++) if (a.data[i * p.cols + c] !== 0) nz++;
+            for (let c = g; c < Math.min(p.cols, g + 4); c++)
+              if (a.data[i * p.cols + c] !== 0) nz++;
             expect(nz).toBeLessThanOrEqual(2);
           }
         }
@@ -91,19 +116,28 @@ describe('structures', () => {
 
   it('randomPowerLaw(spec) gives a few long rows and many short ones', () => {
     const a = randomPowerLaw({ rows: 200, cols: 200, sparsity: 0.95, dtype: 'f64', seed: 4 });
-    const lengths = Array.from({ length: 200 }, (_, i) => a.data.subarray(i * 200, i * 200 + 200).filter((v) => v !== 0).length);
+    const lengths = Array.from(
+      { length: 200 },
+      (_, i) => a.data.subarray(i * 200, i * 200 + 200).filter((v) => v !== 0).length,
+    );
     lengths.sort((x, y) => y - x);
     expect(lengths[0]!).toBeGreaterThan(10 * lengths[100]!);
   });
 
   it('powerLawLengths(rows, cap, total, alpha) sums to total and respects the cap', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 3, noNaN: true }), (rows, cap, fill, alpha) => {
-        const total = Math.round(rows * cap * fill);
-        const l = powerLawLengths(rows, cap, total, alpha);
-        expect(l.reduce((s, v) => s + v, 0)).toBe(total);
-        for (const v of l) expect(v).toBeLessThanOrEqual(cap);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.double({ min: 0, max: 3, noNaN: true }),
+        (rows, cap, fill, alpha) => {
+          const total = Math.round(rows * cap * fill);
+          const l = powerLawLengths(rows, cap, total, alpha);
+          expect(l.reduce((s, v) => s + v, 0)).toBe(total);
+          for (const v of l) expect(v).toBeLessThanOrEqual(cap);
+        },
+      ),
       FC_OPTIONS,
     );
   });

@@ -2,14 +2,37 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dotPlainArray, dotTuned, dotTyped } from '../../../src/kernels/dot';
 import { randomVector } from '../../../src/kernels/generate';
-import { box, boxList, compileDot, disassemble, dotInterpreted, interpret } from '../../../src/kernels/interpreter';
-import { buildChaseRing, memoryBytes, pointerChase, stridedSum, sumSequential, triad } from '../../../src/kernels/memory';
+import {
+  box,
+  boxList,
+  compileDot,
+  disassemble,
+  dotInterpreted,
+  interpret,
+} from '../../../src/kernels/interpreter';
+import {
+  buildChaseRing,
+  memoryBytes,
+  pointerChase,
+  stridedSum,
+  sumSequential,
+  triad,
+} from '../../../src/kernels/memory';
 import { peakScalar } from '../../../src/kernels/peak';
-import { referenceChase, referenceDot, referenceStridedSum, referenceSum, referenceTriad } from '../../../src/kernels/reference';
+import {
+  referenceChase,
+  referenceDot,
+  referenceStridedSum,
+  referenceSum,
+  referenceTriad,
+} from '../../../src/kernels/reference';
 import { EPSILON } from '../../../src/kernels/types';
 import { FC_OPTIONS } from './arb';
 
-const arbVector = fc.record({ n: fc.integer({ min: 0, max: 300 }), seed: fc.integer({ min: 0, max: 1e9 }) });
+const arbVector = fc.record({
+  n: fc.integer({ min: 0, max: 300 }),
+  seed: fc.integer({ min: 0, max: 1e9 }),
+});
 /** |s − ref| ≤ 4 · n · ε · Σ|terms|: the verification bound for a sum of n terms. */
 const close = (s: number, ref: number, n: number, absSum: number): void => {
   expect(Math.abs(s - ref)).toBeLessThanOrEqual(4 * Math.max(1, n) * EPSILON.f64 * absSum);
@@ -34,7 +57,10 @@ describe('memory-hierarchy kernels', () => {
         const a = new Float32Array(n);
         triad(a, b, c, 3);
         const ref = referenceTriad(b, c, 3);
-        for (let i = 0; i < n; i++) expect(Math.abs(a[i]! - ref[i]!)).toBeLessThanOrEqual(EPSILON.f32 * 4 * Math.abs(ref[i]!) + 1e-30);
+        for (let i = 0; i < n; i++)
+          expect(Math.abs(a[i]! - ref[i]!)).toBeLessThanOrEqual(
+            EPSILON.f32 * 4 * Math.abs(ref[i]!) + 1e-30,
+          );
       }),
       FC_OPTIONS,
     );
@@ -44,7 +70,12 @@ describe('memory-hierarchy kernels', () => {
     fc.assert(
       fc.property(arbVector, fc.integer({ min: 1, max: 40 }), ({ n, seed }, stride) => {
         const a = randomVector(n, 'f64', seed);
-        close(stridedSum(a, stride), referenceStridedSum(a, stride), n, referenceSum(a.map(Math.abs)));
+        close(
+          stridedSum(a, stride),
+          referenceStridedSum(a, stride),
+          n,
+          referenceSum(a.map(Math.abs)),
+        );
       }),
       FC_OPTIONS,
     );
@@ -52,19 +83,25 @@ describe('memory-hierarchy kernels', () => {
 
   it('buildChaseRing(bytes, seed) links one node per cache line in a single cycle', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 64, max: 64 * 500 }), fc.integer({ min: 0, max: 1e6 }), (bytes, seed) => {
-        const ring = buildChaseRing(bytes, seed);
-        expect(ring.nodes).toBe(Math.max(1, Math.floor(bytes / 64)));
-        expect(pointerChase(ring.next, ring.start, ring.nodes)).toBe(ring.start);
-        const seen = new Set<number>();
-        let p = ring.start;
-        for (let s = 0; s < ring.nodes; s++, p = ring.next[p]!) {
-          expect(p % 16).toBe(0);
-          seen.add(p);
-        }
-        expect(seen.size).toBe(ring.nodes);
-        expect(pointerChase(ring.next, ring.start, 7)).toBe(referenceChase(ring.next, ring.start, 7));
-      }),
+      fc.property(
+        fc.integer({ min: 64, max: 64 * 500 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        (bytes, seed) => {
+          const ring = buildChaseRing(bytes, seed);
+          expect(ring.nodes).toBe(Math.max(1, Math.floor(bytes / 64)));
+          expect(pointerChase(ring.next, ring.start, ring.nodes)).toBe(ring.start);
+          const seen = new Set<number>();
+          let p = ring.start;
+          for (let s = 0; s < ring.nodes; s++, p = ring.next[p]!) {
+            expect(p % 16).toBe(0);
+            seen.add(p);
+          }
+          expect(seen.size).toBe(ring.nodes);
+          expect(pointerChase(ring.next, ring.start, 7)).toBe(
+            referenceChase(ring.next, ring.start, 7),
+          );
+        },
+      ),
       FC_OPTIONS,
     );
   });
@@ -97,7 +134,9 @@ describe('the interpreter ladder', () => {
   });
 
   it('interpret(program, args) rejects a type error instead of computing nonsense', () => {
-    expect(() => interpret(program, [box(1), boxList([1]), box(1)])).toThrow(/INDEX cannot take a number/);
+    expect(() => interpret(program, [box(1), boxList([1]), box(1)])).toThrow(
+      /INDEX cannot take a number/,
+    );
   });
 
   it('disassemble(program) lists every instruction', () => {

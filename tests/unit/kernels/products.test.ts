@@ -3,11 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { bsrFromDense, spmmBsr, spmvBsr } from '../../../src/kernels/bsr';
 import { cooFromDense, spmmCoo, spmvCoo } from '../../../src/kernels/coo';
 import { csrFromDense, spmmCsr, spmvCsr } from '../../../src/kernels/csr';
-import { denseZeros, gemmNaive, gemmTuned, gemvNaive, gemvTuned, type Dense } from '../../../src/kernels/dense';
+import {
+  denseZeros,
+  gemmNaive,
+  gemmTuned,
+  gemvNaive,
+  gemvTuned,
+  type Dense,
+} from '../../../src/kernels/dense';
 import { randomDense, randomNm, randomVector } from '../../../src/kernels/generate';
 import { spmm, spmv, fromDense, FORMATS, type Matrix } from '../../../src/kernels/matrix';
 import { nmFromDense, spmmNm, spmvNm } from '../../../src/kernels/nm';
-import { referenceGemm, referenceGemv, referenceProduct, termsPerRow } from '../../../src/kernels/reference';
+import {
+  referenceGemm,
+  referenceGemv,
+  referenceProduct,
+  termsPerRow,
+} from '../../../src/kernels/reference';
 import { allocFloat, type FloatArray } from '../../../src/kernels/types';
 import { arbProblem, expectVerified, FC_OPTIONS, matrixFor, type Problem } from './arb';
 
@@ -21,7 +33,7 @@ const vectorKernels: [string, (a: Dense, p: Problem) => Matrix, Vec][] = [
   ['spmvCsr(a, x)', csrFromDense, spmvCsr as Vec],
   ['spmvCoo(a, x)', cooFromDense, spmvCoo as Vec],
   ['spmvBsr(a, x)', (a, p) => bsrFromDense(a, p.blockSize), spmvBsr as Vec],
-  ['spmvNm(a, x)', nmFromDense, spmvNm as Vec],
+  ['spmvNm(a, x)', (a) => nmFromDense(a), spmvNm as Vec],
 ];
 
 const matrixKernels: [string, (a: Dense, p: Problem) => Matrix, Mat][] = [
@@ -30,11 +42,12 @@ const matrixKernels: [string, (a: Dense, p: Problem) => Matrix, Mat][] = [
   ['spmmCsr(a, X)', csrFromDense, spmmCsr as Mat],
   ['spmmCoo(a, X)', cooFromDense, spmmCoo as Mat],
   ['spmmBsr(a, X)', (a, p) => bsrFromDense(a, p.blockSize), spmmBsr as Mat],
-  ['spmmNm(a, X)', nmFromDense, spmmNm as Mat],
+  ['spmmNm(a, X)', (a) => nmFromDense(a), spmmNm as Mat],
 ];
 
 /** 2:4 kernels need 2:4 input; every other kernel gets every structure. */
-const denseFor = (name: string, p: Problem): Dense => (name.startsWith('spmvNm') || name.startsWith('spmmNm') ? randomNm(p) : matrixFor(p));
+const denseFor = (name: string, p: Problem): Dense =>
+  name.startsWith('spmvNm') || name.startsWith('spmmNm') ? randomNm(p) : matrixFor(p);
 
 describe('y = A x for every format', () => {
   for (const [name, convert, kernel] of vectorKernels) {
@@ -74,7 +87,16 @@ describe('Y = A X for every format', () => {
 
   it('gemmTuned(a, X) equals the reference on a product larger than its panels (f64 and f32)', () => {
     for (const dtype of ['f64', 'f32'] as const) {
-      const a = matrixFor({ rows: 67, cols: 130, sparsity: 0, dtype, seed: 2, structure: 'unstructured', blockSize: 4, batch: 1 });
+      const a = matrixFor({
+        rows: 67,
+        cols: 130,
+        sparsity: 0,
+        dtype,
+        seed: 2,
+        structure: 'unstructured',
+        blockSize: 4,
+        batch: 1,
+      });
       const x = randomDense(130, 23, dtype, 3);
       const y = denseZeros(67, 23, dtype);
       gemmTuned(a, x, y);
@@ -99,8 +121,21 @@ describe('spmv(a, x) and spmm(a, X) dispatch', () => {
       spmm(a, x, y);
       expectVerified(y.data, ref, termsPerRow(a), 3, 'f64');
       const yv = new Float64Array(19);
-      spmv(a, x.data.subarray(0, 23).map((_, j) => x.data[j * 3]!), yv);
-      expectVerified(yv, referenceGemv(dense, Float64Array.from({ length: 23 }, (_, j) => x.data[j * 3]!)), termsPerRow(a), 1, 'f64');
+      spmv(
+        a,
+        x.data.subarray(0, 23).map((_, j) => x.data[j * 3]!),
+        yv,
+      );
+      expectVerified(
+        yv,
+        referenceGemv(
+          dense,
+          Float64Array.from({ length: 23 }, (_, j) => x.data[j * 3]!),
+        ),
+        termsPerRow(a),
+        1,
+        'f64',
+      );
     }
   });
 });

@@ -1,0 +1,40 @@
+import { defineParams } from '../../../src/state/params';
+
+export const params = defineParams({
+  n: {
+    kind: 'number',
+    label: 'Matrix size n',
+    unit: 'rows and columns',
+    default: 1024,
+    min: 64,
+    max: 2048,
+    integer: true,
+  },
+  k: {
+    kind: 'number',
+    label: 'Batch k',
+    unit: 'columns',
+    help: '1 multiplies one vector (SpMV); more multiply a matrix (SpMM).',
+    default: 1,
+    min: 1,
+    max: 64,
+    integer: true,
+  },
+  dtype: {
+    kind: 'enum',
+    label: 'Precision',
+    default: 'f64',
+    options: [
+      { value: 'f64', label: 'f64 (double)' },
+      { value: 'f32', label: 'f32 (single)' },
+    ],
+  },
+  seed: {
+    kind: 'number',
+    label: 'Seed',
+    default: 1,
+    min: 1,
+    max: 2 ** 31 - 1,
+    integer: true,
+  },
+});

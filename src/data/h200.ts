@@ -6,7 +6,8 @@
  */
 import { toNines } from '../bench/crossover';
 
-export const H200_SOURCE = 'measured on one NVIDIA H200 (PyTorch 2.11, CUDA 13.0) and its Xeon host, 2026-11-28';
+export const H200_SOURCE =
+  'measured on one NVIDIA H200 (PyTorch 2.11, CUDA 13.0) and its Xeon host, 2026-11-28';
 export const H200_BASE = '/data/h200-sparsity/';
 
 export interface H200Row {

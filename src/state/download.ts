@@ -10,7 +10,9 @@ export function toCsv(rows: readonly Record<string, Cell>[]): string {
     const s = v === null || v === undefined ? '' : String(v);
     return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
-  return [keys.join(','), ...rows.map((r) => keys.map((k) => cell(r[k])).join(','))].join('\n') + '\n';
+  return (
+    [keys.join(','), ...rows.map((r) => keys.map((k) => cell(r[k])).join(','))].join('\n') + '\n'
+  );
 }
 
 /** Saves text as a file through a temporary link (works offline, no server round trip). */

@@ -54,7 +54,8 @@ const MB = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;
 
 /** The largest n (a multiple of 16) whose job fits the memory budget and the work budget. */
 export function capProblem(p: Problem): Capped {
-  const fits = (n: number) => problemBytes({ ...p, n }) <= MEMORY_BUDGET_BYTES && n * n * p.k <= WORK_BUDGET;
+  const fits = (n: number) =>
+    problemBytes({ ...p, n }) <= MEMORY_BUDGET_BYTES && n * n * p.k <= WORK_BUDGET;
   if (fits(p.n)) return { n: p.n };
   let n = p.n - (p.n % 16);
   while (n > 16 && !fits(n)) n -= 16;

@@ -9,7 +9,7 @@ import type { Environment } from '../bench/environment';
 import { bitmapBytes, bitmapBytesFor, bitmapFromDense } from '../kernels/bitmap';
 import { csrBytesFor } from '../kernels/csr';
 import { denseAs, type Dense } from '../kernels/dense';
-import { randomUnstructured } from '../kernels/generate';
+import { targetNnz } from '../kernels/generate';
 import { fromDense, storageBytes } from '../kernels/matrix';
 import { createRng } from '../kernels/prng';
 import { allocFloat, BYTES, type DType } from '../kernels/types';
@@ -175,12 +175,48 @@ export function realBytes(a: Dense, format: FootprintFormat): number {
 
 // ---------------------------------------------------------------- matrices
 
-/** An n × n matrix with exactly `nnz` nonzeros, uniformly placed. */
+const nonzeroValue = (rng: ReturnType<typeof createRng>): number => rng.next() * 2 - 1 || 1;
+
+/**
+ * An n × n matrix with exactly `nnz` nonzeros at uniformly random places. It
+ * draws the smaller side (the nonzeros, or the zeros) by rejection: at most half
+ * the cells are ever taken, so each pick needs fewer than two draws on average,
+ * and a matrix near the break-even costs far less than visiting every cell with
+ * a draw.
+ */
 function withNonzeros(n: number, nnz: number, dtype: DType, seed: number): Dense {
-  const a = randomUnstructured({ rows: n, cols: n, sparsity: 1 - nnz / (n * n), dtype, seed });
+  const total = n * n;
+  const rng = createRng(seed, 8);
+  const taken = new Uint8Array(total);
+  const pickZeros = nnz > total / 2;
+  for (let need = pickZeros ? total - nnz : nnz; need > 0;) {
+    const k = rng.nextInt(total);
+    if (taken[k] === 0) {
+      taken[k] = 1;
+      need--;
+    }
+  }
+  const data = allocFloat(dtype, total);
+  for (let k = 0; k < total; k++) if ((taken[k] === 1) !== pickZeros) data[k] = nonzeroValue(rng);
+  const a = { rows: n, cols: n, dtype, data };
   const got = countNonzeros(a);
   if (got !== nnz) throw new Error(`Asked for ${nnz} nonzeros, the generator made ${got}.`);
   return a;
+}
+
+/** The same matrix with one more nonzero (in the first zero cell from a random start), or null if full. */
+function plusOneNonzero(a: Dense, seed: number): Dense | null {
+  const total = a.data.length;
+  const start = createRng(seed, 9).nextInt(total);
+  for (let step = 0; step < total; step++) {
+    const k = (start + step) % total;
+    if (a.data[k] === 0) {
+      const data = a.data.slice();
+      data[k] = 0.5;
+      return { ...a, data };
+    }
+  }
+  return null;
 }
 
 /** An n × n matrix with exactly `blocks` nonzero 4 × 4 blocks, one nonzero in each. */
@@ -204,6 +240,29 @@ function withBlocks(n: number, blocks: number, dtype: DType, seed: number): Dens
     data[r * n + c] = rng.next() * 2 - 1 || 1;
   }
   return { rows: n, cols: n, dtype, data };
+}
+
+/** The same matrix with one more nonzero 4 × 4 block (one nonzero in the first empty block from a random start). */
+function plusOneBlock(a: Dense, seed: number): Dense | null {
+  const b = FOOTPRINT_BLOCK;
+  const n = a.rows;
+  const nb = Math.ceil(n / b);
+  const start = createRng(seed, 10).nextInt(nb * nb);
+  for (let step = 0; step < nb * nb; step++) {
+    const t = (start + step) % (nb * nb);
+    const r0 = Math.floor(t / nb) * b;
+    const c0 = (t % nb) * b;
+    let empty = true;
+    for (let r = r0; r < Math.min(n, r0 + b) && empty; r++) {
+      for (let c = c0; c < Math.min(n, c0 + b); c++) if (a.data[r * n + c] !== 0) empty = false;
+    }
+    if (empty) {
+      const data = a.data.slice();
+      data[r0 * n + c0] = 0.5;
+      return { ...a, data };
+    }
+  }
+  return null;
 }
 
 /** Bytes the job holds at its worst: an f64 and an f32 matrix, plus COO of the f64 one at 0 %. */
@@ -246,14 +305,21 @@ export async function measureFootprint(
   const points: FootprintPoint[] = [];
 
   for (const s of FOOTPRINT_SPARSITIES) {
-    const made = await ctx.unit(() => {
-      const f64 = randomUnstructured({ rows: n, cols: n, sparsity: s, dtype: 'f64', seed });
-      const nnz = countNonzeros(f64);
-      if (nnz === 0) return []; // nothing stored: a ratio of 0 has no place on a log axis
-      const blocks = countBlocks(f64);
-      return FOOTPRINT_DTYPES.map((dtype): FootprintPoint => {
+    // One unit per precision, so no unit holds the worker for long.
+    let f64: Dense | undefined;
+    let nnz = 0;
+    let blocks = 0;
+    const made: FootprintPoint[] = [];
+    for (const dtype of FOOTPRINT_DTYPES) {
+      const point = await ctx.unit((): FootprintPoint | null => {
+        if (!f64) {
+          nnz = targetNnz(n, n, s);
+          f64 = withNonzeros(n, nnz, 'f64', seed);
+          blocks = countBlocks(f64);
+        }
+        if (nnz === 0) return null; // nothing stored: a ratio of 0 has no place on a log axis
         const a = dtype === 'f64' ? f64 : denseAs(f64, dtype);
-        const point: FootprintPoint = {
+        const p: FootprintPoint = {
           dtype,
           sparsity: 1 - nnz / (n * n),
           nnz,
@@ -262,15 +328,16 @@ export async function measureFootprint(
           bytes: { csr: 0, coo: 0, bsr: 0, bitmap: 0 },
           formula: { csr: 0, coo: 0, bsr: 0, bitmap: 0 },
         };
-        check(`dense ${dtype}`, point.dense, formulaBytes('dense', n, dtype, nnz, blocks));
+        check(`dense ${dtype}`, p.dense, formulaBytes('dense', n, dtype, nnz, blocks));
         for (const format of FOOTPRINT_FORMATS) {
-          point.bytes[format] = realBytes(a, format);
-          point.formula[format] = formulaBytes(format, n, dtype, nnz, blocks);
-          check(`${format} ${dtype}, nnz ${nnz}`, point.bytes[format], point.formula[format]);
+          p.bytes[format] = realBytes(a, format);
+          p.formula[format] = formulaBytes(format, n, dtype, nnz, blocks);
+          check(`${format} ${dtype}, nnz ${nnz}`, p.bytes[format], p.formula[format]);
         }
-        return point;
+        return p;
       });
-    });
+      if (point) made.push(point);
+    }
     points.push(...made);
     ctx.progress(++done, total, { points: made });
   }
@@ -283,21 +350,22 @@ export async function measureFootprint(
         const isBsr = format === 'bsr';
         const nb = Math.ceil(n / FOOTPRINT_BLOCK);
         const all = isBsr ? nb * nb : n * n;
-        const build = (c: number): Dense =>
-          isBsr ? withBlocks(n, c, dtype, seed) : withNonzeros(n, c, dtype, seed);
         const dense = formulaBytes('dense', n, dtype, 0, 0);
-        const sizeOf = (c: number): { real: number; formula: number } => {
-          const a = build(c);
-          const nnz = isBsr ? c : countNonzeros(a);
+        const sizeOf = (a: Dense): { real: number; formula: number } => {
+          const nnz = countNonzeros(a);
           const blocks = isBsr ? countBlocks(a) : 0;
           return {
             real: realBytes(a, format),
             formula: formulaBytes(format, n, dtype, nnz, blocks),
           };
         };
-        const at = sizeOf(count);
+        const matrix = isBsr
+          ? withBlocks(n, count, dtype, seed)
+          : withNonzeros(n, count, dtype, seed);
+        const more = isBsr ? plusOneBlock(matrix, seed) : plusOneNonzero(matrix, seed);
+        const at = sizeOf(matrix);
         if (corrupt && format === 'csr' && dtype === 'f32') at.real += 1;
-        const above = count < all ? sizeOf(count + 1) : null;
+        const above = count < all && more ? sizeOf(more) : null;
         const label = `${format} ${dtype} at the break-even`;
         const agreesAt = check(label, at.real, at.formula);
         const agreesAbove = above === null || check(`${label} + 1`, above.real, above.formula);

@@ -39,16 +39,36 @@ export interface JobContext {
 
 type MeasureContext = Pick<JobContext, 'clock' | 'env' | 'faults' | 'simd' | 'simdUnavailable'>;
 
-function kernelRun(kernel: string, m: Measurement, work: number, v: { ok: boolean; worstRatio: number }): KernelRun {
-  return { ...m, kernel, gflops: work / (m.medianMs * 1e6), verified: v.ok, worstRatio: v.worstRatio };
+function kernelRun(
+  kernel: string,
+  m: Measurement,
+  work: number,
+  v: { ok: boolean; worstRatio: number },
+): KernelRun {
+  return {
+    ...m,
+    kernel,
+    gflops: work / (m.medianMs * 1e6),
+    verified: v.ok,
+    worstRatio: v.worstRatio,
+  };
 }
 
 /** The dense side of a product at a tier, with its inputs placed where the kernel wants them. */
-function denseKernel(a: Dense, x: Dense, k: number, params: ProductParams, simd: SimdKernels | null) {
+function denseKernel(
+  a: Dense,
+  x: Dense,
+  k: number,
+  params: ProductParams,
+  simd: SimdKernels | null,
+) {
   if (params.tier === 'simd' && simd) {
-    const arena = simd.arena(simd.arenaBytes(a.data.byteLength, x.data.byteLength, x.data.byteLength));
+    const arena = simd.arena(
+      simd.arenaBytes(a.data.byteLength, x.data.byteLength, x.data.byteLength),
+    );
     const [aw, xw, yw] = [arena.dense(a), arena.dense(x), arena.zeros(a.rows, k, a.dtype)];
-    const run = k === 1 ? () => simd.gemvSimd(aw, xw.data, yw.data) : () => simd.gemmSimd(aw, xw, yw);
+    const run =
+      k === 1 ? () => simd.gemvSimd(aw, xw.data, yw.data) : () => simd.gemmSimd(aw, xw, yw);
     return { run, y: yw.data, name: k === 1 ? 'gemvSimd' : 'gemmSimd' };
   }
   const tier = params.tier === 'naive' ? 'naive' : 'tuned';
@@ -81,7 +101,10 @@ export function measureProduct(requested: ProductParams, ctx: MeasureContext): P
   let tier = requested.tier;
   if (tier === 'simd' && !ctx.simd) {
     tier = 'tuned';
-    notes.push(ctx.simdUnavailable ?? 'WebAssembly SIMD is not available here; measured the tuned kernel instead.');
+    notes.push(
+      ctx.simdUnavailable ??
+        'WebAssembly SIMD is not available here; measured the tuned kernel instead.',
+    );
   }
   const params: ProductParams = { ...requested, n: capped.n, tier };
   if (params.format === 'nm' && params.structure !== 'nm') {
@@ -93,9 +116,13 @@ export function measureProduct(requested: ProductParams, ctx: MeasureContext): P
   const a = generated.dense;
   const sparse = fromDense(a, params.format);
   const x: Dense =
-    k === 1 ? { rows: n, cols: 1, dtype, data: randomVector(n, dtype, seed) } : randomDense(n, k, dtype, seed);
+    k === 1
+      ? { rows: n, cols: 1, dtype, data: randomVector(n, dtype, seed) }
+      : randomDense(n, k, dtype, seed);
   if (structure === 'nm' && generated.nnz < generated.targetNnz) {
-    notes.push('2:4 keeps at most half of the entries: below 50 % sparsity the matrix is exactly half zeros.');
+    notes.push(
+      '2:4 keeps at most half of the entries: below 50 % sparsity the matrix is exactly half zeros.',
+    );
   }
 
   const dense = denseKernel(a, x, k, params, tier === 'simd' ? ctx.simd : null);
@@ -116,7 +143,12 @@ export function measureProduct(requested: ProductParams, ctx: MeasureContext): P
   const vDense = verifyProduct(dense.y, ref, () => n, dtype);
   const vSparse = verifyProduct(sp.y, ref, (i) => sparseTerms[Math.floor(i / k)]!, dtype);
   const denseRun = kernelRun(dense.name, md, 2 * n * n * k, vDense);
-  const sparseRun = kernelRun(`${k === 1 ? 'spmv' : 'spmm'}-${params.format}`, ms, flops(sparse, k), vSparse);
+  const sparseRun = kernelRun(
+    `${k === 1 ? 'spmv' : 'spmm'}-${params.format}`,
+    ms,
+    flops(sparse, k),
+    vSparse,
+  );
   return {
     params,
     notes,
@@ -130,17 +162,25 @@ export function measureProduct(requested: ProductParams, ctx: MeasureContext): P
 }
 
 /** A product that must verify: searches and sweeps stop rather than chart a wrong answer. */
-function verifiedProduct(params: ProductParams, ctx: MeasureContext): ProductResult & { speedup: number } {
+function verifiedProduct(
+  params: ProductParams,
+  ctx: MeasureContext,
+): ProductResult & { speedup: number } {
   const result = measureProduct(params, ctx);
   const { speedup } = result;
   if (speedup === null) {
-    throw new Error(`A kernel's answer failed verification at ${(params.sparsity * 100).toFixed(2)} % sparsity.`);
+    throw new Error(
+      `A kernel's answer failed verification at ${(params.sparsity * 100).toFixed(2)} % sparsity.`,
+    );
   }
   return { ...result, speedup };
 }
 
 /** Bisects over sparsity for the point where the sparse format starts to beat the dense tier. */
-export async function crossoverSearch(params: CrossoverParams, ctx: JobContext): Promise<CrossoverOutcome> {
+export async function crossoverSearch(
+  params: CrossoverParams,
+  ctx: JobContext,
+): Promise<CrossoverOutcome> {
   const { lo, hi, ...curve } = params;
   let last: ProductResult | undefined;
   const result = await findCrossover(

@@ -25,9 +25,8 @@ const cancelled = new Set<number>();
 let env: Environment | undefined;
 
 // The simd tier's kernels, compiled once per worker; jobs that need them wait for this.
-const simdReady: Promise<{ kernels: SimdKernels | null; reason: string | null }> = tryLoadSimdKernels(
-  new URL(wasmUrl, self.location.href),
-);
+const simdReady: Promise<{ kernels: SimdKernels | null; reason: string | null }> =
+  tryLoadSimdKernels(new URL(wasmUrl, self.location.href));
 
 class Cancelled extends Error {}
 
@@ -35,7 +34,14 @@ class Cancelled extends Error {}
 const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** Point measurements (sliders) go before sweeps. */
-const PRIORITY: Record<JobSpec['kind'], number> = { environment: 2, product: 1, crossover: 0, sweep: 0, footprint: 1, dynamic: 0 };
+const PRIORITY: Record<JobSpec['kind'], number> = {
+  environment: 2,
+  product: 1,
+  crossover: 0,
+  sweep: 0,
+  footprint: 1,
+  dynamic: 0,
+};
 
 async function context(id: number, job: JobSpec): Promise<JobContext> {
   env ??= describeEnvironment(systemClock);

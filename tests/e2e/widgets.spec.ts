@@ -105,8 +105,12 @@ test.describe('sparsity-lab', () => {
     await expect(w.locator('[data-metric="speedup"]')).toHaveAttribute('data-verified', 'true');
   });
 
-  test('the simd tier runs WebAssembly SIMD in the worker, and SpMM (k > 1) verifies', async ({ page }) => {
-    await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 256, tier: 'simd', k: 8, sparsity: 0.95 }));
+  test('the simd tier runs WebAssembly SIMD in the worker, and SpMM (k > 1) verifies', async ({
+    page,
+  }) => {
+    await page.goto(
+      chapterUrl('sparsity', 'sparsity-lab', { n: 256, tier: 'simd', k: 8, sparsity: 0.95 }),
+    );
     const w = await measured(page, 'sparsity-lab');
     await expect(w.getByText('Dense, gemmSimd')).toBeVisible();
     await expect(w.locator('[data-metric="speedup"]')).toHaveAttribute('data-verified', 'true');
@@ -119,7 +123,9 @@ test.describe('sparsity-lab', () => {
       ['power-law', 'coo'],
       ['banded', 'csr'],
     ]) {
-      await page.goto(chapterUrl('sparsity', 'sparsity-lab', { n: 128, structure, format, sparsity: 0.9 }));
+      await page.goto(
+        chapterUrl('sparsity', 'sparsity-lab', { n: 128, structure, format, sparsity: 0.9 }),
+      );
       const w = await measured(page, 'sparsity-lab');
       await expect(w.locator('[data-metric="verified"]'), `${structure}/${format}`).toHaveAttribute(
         'data-verified',
@@ -136,7 +142,9 @@ test.describe('sparsity-lab', () => {
     const w = await measured(page, 'sparsity-lab');
     await w.getByRole('button', { name: 'Sweep the whole curve' }).click();
     await expect(w.getByText(/Sweeping the curve/)).toBeVisible();
-    await expect(w.getByRole('button', { name: 'Sweep the whole curve' })).toBeVisible({ timeout: 60_000 });
+    await expect(w.getByRole('button', { name: 'Sweep the whole curve' })).toBeVisible({
+      timeout: 60_000,
+    });
     await w.locator('summary', { hasText: 'table' }).click();
     await expect(w.locator('td', { hasText: 'sweep' })).toHaveCount(12);
     await w.getByLabel(/Compare with an NVIDIA H200/).check();
@@ -150,7 +158,9 @@ test.describe('sparsity-lab', () => {
     const w = await measured(page, 'sparsity-lab');
     const crossover = w.locator('[data-metric="crossover"]');
     await expect(crossover).toBeVisible({ timeout: 60_000 });
-    const sentence = page.locator('[data-measured-widget="sparsity-lab"][data-measured-metric="crossover"]').first();
+    const sentence = page
+      .locator('[data-measured-widget="sparsity-lab"][data-measured-metric="crossover"]')
+      .first();
     await expect(sentence.locator('.measured-value')).toBeVisible();
     const shown = (await sentence.locator('.measured-value').textContent())!;
     expect(await crossover.textContent()).toContain(shown.replace(/^above |or less$/g, '').trim());
@@ -168,7 +178,9 @@ test.describe('sparsity-lab', () => {
 });
 
 test.describe('crossover-atlas', () => {
-  test('finds a crossover for every tier, beside labelled H200 rows, and exports CSV', async ({ page }) => {
+  test('finds a crossover for every tier, beside labelled H200 rows, and exports CSV', async ({
+    page,
+  }) => {
     await page.goto(chapterUrl('sparsity', 'crossover-atlas', { n: 128 }));
     const w = await measured(page, 'crossover-atlas');
     for (const tier of ['naive', 'tuned', 'simd']) {

@@ -19,10 +19,12 @@ describe('the shipped H200 data', () => {
   });
 
   it('curveCrossover interpolates on the nines scale and reports never-crossing curves as null', () => {
-    expect(curveCrossover([{ sparsity: 0.9, speedup: 0.1 }, { sparsity: 0.99, speedup: 10 }])).toBeCloseTo(
-      1 - 10 ** -1.5,
-      10,
-    );
+    expect(
+      curveCrossover([
+        { sparsity: 0.9, speedup: 0.1 },
+        { sparsity: 0.99, speedup: 10 },
+      ]),
+    ).toBeCloseTo(1 - 10 ** -1.5, 10);
     expect(curveCrossover([{ sparsity: 0.5, speedup: 0.2 }])).toBeNull();
     expect(curveCrossover([{ sparsity: 0, speedup: 2 }])).toBe(0);
   });

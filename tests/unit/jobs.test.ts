@@ -15,7 +15,15 @@ const ctx = (faults = false): JobContext => ({
   progress: () => {},
 });
 
-const base: CurveParams = { n: 96, k: 1, structure: 'unstructured', format: 'csr', dtype: 'f32', tier: 'tuned', seed: 4 };
+const base: CurveParams = {
+  n: 96,
+  k: 1,
+  structure: 'unstructured',
+  format: 'csr',
+  dtype: 'f32',
+  tier: 'tuned',
+  seed: 4,
+};
 
 describe('measureProduct(params, ctx)', () => {
   it('measures both kernels on the same matrix and verifies both answers', () => {
@@ -36,36 +44,53 @@ describe('measureProduct(params, ctx)', () => {
     ['csr', 'banded', 1],
   ] as const)('verifies %s on a %s matrix with k = %i, in f64 and f32', (format, structure, k) => {
     for (const dtype of ['f64', 'f32'] as const) {
-      const r = measureProduct({ ...base, n: 67, k, format, structure, dtype, tier: 'naive', sparsity: 0.8 }, ctx());
+      const r = measureProduct(
+        { ...base, n: 67, k, format, structure, dtype, tier: 'naive', sparsity: 0.8 },
+        ctx(),
+      );
       expect(r.speedup, `${format} ${structure} ${dtype}`).not.toBeNull();
       expect(r.params.k).toBe(k);
     }
   });
 
   it('falls back from simd to tuned, and says so, where WebAssembly SIMD is missing', () => {
-    const r = measureProduct({ ...base, tier: 'simd', sparsity: 0.5 }, { ...ctx(), simdUnavailable: 'no SIMD here' });
+    const r = measureProduct(
+      { ...base, tier: 'simd', sparsity: 0.5 },
+      { ...ctx(), simdUnavailable: 'no SIMD here' },
+    );
     expect(r.params.tier).toBe('tuned');
     expect(r.notes).toContain('no SIMD here');
   });
 
   it('refuses 2:4 storage for a matrix that is not 2:4', () => {
-    expect(() => measureProduct({ ...base, format: 'nm', sparsity: 0.6 }, ctx())).toThrow(/2:4 structure/);
+    expect(() => measureProduct({ ...base, format: 'nm', sparsity: 0.6 }, ctx())).toThrow(
+      /2:4 structure/,
+    );
   });
 
   it('caps a problem over the memory budget and says why', () => {
-    const r = measureProduct({ ...base, n: 4096, k: 1, dtype: 'f64', format: 'coo', tier: 'simd', sparsity: 0.9999 }, ctx());
+    const r = measureProduct(
+      { ...base, n: 4096, k: 1, dtype: 'f64', format: 'coo', tier: 'simd', sparsity: 0.9999 },
+      ctx(),
+    );
     expect(r.params.n).toBeLessThan(4096);
     expect(r.notes.join(' ')).toMatch(/memory budget/);
   });
 
   it('with the corrupt fault (test builds), shows a failed check and no speedup', () => {
-    const r = measureProduct({ ...base, n: 64, sparsity: 0.5, dtype: 'f64', fault: 'corrupt' }, ctx(true));
+    const r = measureProduct(
+      { ...base, n: 64, sparsity: 0.5, dtype: 'f64', fault: 'corrupt' },
+      ctx(true),
+    );
     expect(r.sparse.verified).toBe(false);
     expect(r.speedup).toBeNull();
   });
 
   it('ignores fault params outside test builds', () => {
-    const r = measureProduct({ ...base, n: 64, sparsity: 0.5, dtype: 'f64', fault: 'corrupt' }, ctx(false));
+    const r = measureProduct(
+      { ...base, n: 64, sparsity: 0.5, dtype: 'f64', fault: 'corrupt' },
+      ctx(false),
+    );
     expect(r.sparse.verified).toBe(true);
   });
 });

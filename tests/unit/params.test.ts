@@ -6,7 +6,13 @@ import {
   parseParams,
   writeSearchParams,
 } from '../../src/state/params';
-import { capProblem, MEMORY_BUDGET_BYTES, problemBytes, WORK_BUDGET, type Problem } from '../../src/worker/budget';
+import {
+  capProblem,
+  MEMORY_BUDGET_BYTES,
+  problemBytes,
+  WORK_BUDGET,
+  type Problem,
+} from '../../src/worker/budget';
 
 const parseUrl = (query: string, prefix = '') =>
   parseParams(params, fromSearchParams(new URLSearchParams(query), prefix));
@@ -14,7 +20,16 @@ const parseUrl = (query: string, prefix = '') =>
 describe('parseParams(schema, get)', () => {
   it('gives the defaults when the URL says nothing', () => {
     expect(parseUrl('')).toEqual({
-      values: { sparsity: 0.9, n: 2048, k: 1, structure: 'unstructured', format: 'csr', dtype: 'f64', tier: 'tuned', seed: 1 },
+      values: {
+        sparsity: 0.9,
+        n: 2048,
+        k: 1,
+        structure: 'unstructured',
+        format: 'csr',
+        dtype: 'f64',
+        tier: 'tuned',
+        seed: 1,
+      },
       notes: [],
     });
   });
@@ -53,7 +68,16 @@ describe('parseParams(schema, get)', () => {
 describe('writeSearchParams(schema, values, search, prefix)', () => {
   it('round-trips through the URL, writing only non-defaults', () => {
     const search = new URLSearchParams('other=1');
-    const values = { sparsity: 0.995, n: 512, k: 4, structure: 'block', format: 'bsr', dtype: 'f32', tier: 'tuned', seed: 7 } as const;
+    const values = {
+      sparsity: 0.995,
+      n: 512,
+      k: 4,
+      structure: 'block',
+      format: 'bsr',
+      dtype: 'f32',
+      tier: 'tuned',
+      seed: 7,
+    } as const;
     writeSearchParams(params, { ...values }, search, 'sparsity-lab.');
     expect(search.has('sparsity-lab.tier')).toBe(false);
     expect(search.get('other')).toBe('1');
@@ -91,7 +115,12 @@ describe('capProblem(problem)', () => {
 describe('toCsv(rows)', () => {
   it('writes a header and quotes cells with commas, quotes or newlines', async () => {
     const { toCsv } = await import('../../src/state/download');
-    expect(toCsv([{ a: 1, b: 'x, "y"' }, { a: null, b: 'z' }])).toBe('a,b\n1,"x, ""y"""\n,z\n');
+    expect(
+      toCsv([
+        { a: 1, b: 'x, "y"' },
+        { a: null, b: 'z' },
+      ]),
+    ).toBe('a,b\n1,"x, ""y"""\n,z\n');
     expect(toCsv([])).toBe('');
   });
 });

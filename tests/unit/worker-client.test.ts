@@ -76,7 +76,17 @@ describe('WorkerClient', () => {
     const p = client.run(
       {
         kind: 'crossover',
-        params: { n: 64, k: 1, structure: 'unstructured', format: 'csr', dtype: 'f64', tier: 'tuned', seed: 1, lo: 0, hi: 0.99 },
+        params: {
+          n: 64,
+          k: 1,
+          structure: 'unstructured',
+          format: 'csr',
+          dtype: 'f64',
+          tier: 'tuned',
+          seed: 1,
+          lo: 0,
+          hi: 0.99,
+        },
       },
       { onProgress: (pr) => seen.push(pr.done) },
     );

@@ -79,25 +79,30 @@ export function curveCrossover(curve: readonly ReferencePoint[]): number | null 
 }
 
 /** The curves the essay compares against, named for readers. */
-export const REFERENCE_SERIES: readonly { label: string; selection: Selection }[] = [
+export const REFERENCE_SERIES: readonly { label: string; short: string; selection: Selection }[] = [
   {
     label: 'H200 GPU, fp16 tensor cores vs CSR, 8192 × 8192 × 512',
+    short: 'H200 fp16 tensor cores, k = 512',
     selection: { kind: 'gpu', n: 8192, b: 512, dtype: 'fp16', fmt: 'csr' },
   },
   {
     label: 'H200 GPU, fp32 vs CSR, 8192 × 8192 × 512',
+    short: 'H200 fp32, k = 512',
     selection: { kind: 'gpu', n: 8192, b: 512, dtype: 'fp32', fmt: 'csr' },
   },
   {
     label: 'H200 GPU, fp32 vs CSR, 8192 × 8192, one vector',
+    short: 'H200 fp32, one vector',
     selection: { kind: 'gpu', n: 8192, b: 1, dtype: 'fp32', fmt: 'csr' },
   },
   {
     label: 'Xeon host, 1 thread, fp32 vs CSR, 4096 × 4096, one vector',
+    short: 'Xeon 1 thread, one vector',
     selection: { kind: 'cpu', n: 4096, b: 1, dtype: 'fp32', fmt: 'csr', threads: 1 },
   },
   {
     label: 'Xeon host, 1 thread, fp32 vs CSR, 4096 × 4096 × 64',
+    short: 'Xeon 1 thread, k = 64',
     selection: { kind: 'cpu', n: 4096, b: 64, dtype: 'fp32', fmt: 'csr', threads: 1 },
   },
 ];

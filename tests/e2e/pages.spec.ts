@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { routes, slugOf, watch, widgetsSettled } from './site';
+import { routes, slugOf, watch, widgetsSettled, withTestPresets } from './site';
 
 const pages = routes();
 
@@ -12,7 +12,7 @@ for (const route of pages) {
   test.describe(`page ${route}`, () => {
     test('loads with no console errors and no request leaving localhost', async ({ page }) => {
       const seen = watch(page);
-      const response = await page.goto(route);
+      const response = await page.goto(withTestPresets(route));
       if (route !== '/404/') expect(response?.ok(), `HTTP ${response?.status()}`).toBe(true);
       await expect(page.locator('h1').first()).toBeVisible();
       await widgetsSettled(page);
@@ -27,7 +27,7 @@ for (const route of pages) {
       for (const colorScheme of ['light', 'dark'] as const) {
         const context = await browser.newContext({ colorScheme });
         const page = await context.newPage();
-        await page.goto(route);
+        await page.goto(withTestPresets(route));
         await widgetsSettled(page);
         const { violations } = await new AxeBuilder({ page })
           .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
@@ -48,7 +48,7 @@ for (const route of pages) {
         ] as const) {
           const context = await browser.newContext({ colorScheme, viewport });
           const page = await context.newPage();
-          await page.goto(route);
+          await page.goto(withTestPresets(route));
           await widgetsSettled(page);
           await page.screenshot({
             path: `test-results/screenshots/${slugOf(route)}-${device}-${colorScheme}.png`,

@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, type Page } from '@playwright/test';
+import { widgets } from '../../components/widgets/registry';
 
 const DIST = 'dist-test';
 
@@ -52,4 +53,19 @@ export async function widgetsSettled(page: Page): Promise<void> {
     await expect(w).toHaveAttribute('data-status', /done|error/, { timeout: 45_000 });
     await expect(w).not.toHaveAttribute('aria-busy', 'true', { timeout: 90_000 });
   }
+}
+
+/**
+ * A route with every widget on it set to its registry test preset (prefixed
+ * params, as a reader's link would carry them), so CI time stays bounded as
+ * chapters gain widgets.
+ */
+export function withTestPresets(route: string): string {
+  const q = new URLSearchParams();
+  for (const w of widgets) {
+    if (route !== `/${w.chapter}/`) continue;
+    for (const [k, v] of Object.entries(w.testPreset)) q.set(`${w.id}.${k}`, String(v));
+  }
+  const query = q.toString();
+  return query ? `${route}?${query}` : route;
 }

@@ -32,3 +32,13 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 ** 3) return `${sig3(bytes / 1024 ** 2)} MB`;
   return `${sig3(bytes / 1024 ** 3)} GB`;
 }
+
+/** A square matrix's size: 512 × 512. */
+export function formatSquare(n: number): string {
+  return `${n} × ${n}`;
+}
+
+/** A batch of k right-hand sides, named by the product it makes: 1 (SpMV), 16 (SpMM). */
+export function formatBatch(k: number): string {
+  return k === 1 ? '1 (SpMV)' : `${k} (SpMM)`;
+}

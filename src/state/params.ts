@@ -125,3 +125,14 @@ export function writeSearchParams<S extends Schema>(
     else search.set(prefix + name, String(v));
   }
 }
+
+/**
+ * Keeps the page's address shareable: writes `values` into the current URL (see
+ * `writeSearchParams`) with `replaceState`, so dragging a slider adds no history
+ * entries, and only when something changed.
+ */
+export function mirrorToUrl<S extends Schema>(schema: S, values: Values<S>, prefix = ''): void {
+  const url = new URL(location.href);
+  writeSearchParams(schema, values, url.searchParams, prefix);
+  if (url.href !== location.href) history.replaceState(history.state, '', url);
+}

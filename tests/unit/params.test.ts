@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { params } from '../../components/widgets/SparsityLab/params';
 import {
   clampValues,
   fromSearchParams,
+  mirrorToUrl,
   parseParams,
   writeSearchParams,
 } from '../../src/state/params';
@@ -82,6 +83,38 @@ describe('writeSearchParams(schema, values, search, prefix)', () => {
     expect(search.has('sparsity-lab.tier')).toBe(false);
     expect(search.get('other')).toBe('1');
     expect(parseUrl(search.toString(), 'sparsity-lab.').values).toEqual(values);
+  });
+});
+
+describe('mirrorToUrl(schema, values, prefix)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  /** A page at `href` whose replaceState moves the stub location along. */
+  function page(href: string) {
+    const location = { href };
+    const replaceState = vi.fn((_state: unknown, _title: string, url: URL) => {
+      location.href = url.href;
+    });
+    vi.stubGlobal('location', location);
+    vi.stubGlobal('history', { state: { kept: true }, replaceState });
+    return { location, replaceState };
+  }
+
+  it('writes non-defaults into the address, keeping other params and the history state', () => {
+    const { location, replaceState } = page('https://x.test/sparsity/?other=1#top');
+    const values = { ...parseUrl('').values, n: 512 };
+    mirrorToUrl(params, values, 'sparsity-lab.');
+    expect(replaceState).toHaveBeenCalledTimes(1);
+    expect(replaceState.mock.calls[0]![0]).toEqual({ kept: true });
+    expect(location.href).toBe('https://x.test/sparsity/?other=1&sparsity-lab.n=512#top');
+  });
+
+  it('leaves history alone when the address already says it', () => {
+    const { replaceState } = page('https://x.test/sparsity/?sparsity-lab.n=512');
+    mirrorToUrl(params, { ...parseUrl('').values, n: 512 }, 'sparsity-lab.');
+    expect(replaceState).not.toHaveBeenCalled();
   });
 });
 

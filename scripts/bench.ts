@@ -53,6 +53,9 @@ Crossover:
   --ladder           with --sweep: the whole ladder — candidate vs dense naive, tuned,
                      simd; SpMV (n = 2048) and SpMM (n = 1024, k = 64); f64 and f32
   --lo S, --hi S     sparsity range searched (default 0 and 0.9999)
+  --engine E         node (default) or chromium: run the sweep in headless Chromium's
+                     JavaScript engine (the browser the site measures in), same kernels
+                     and measurement core; needs /usr/bin/chromium or CHROMIUM_PATH
 
 Measurement and output:
   --json             one JSON object per measurement on stdout (progress stays on stderr)
@@ -90,6 +93,7 @@ const OPTIONS = {
   'min-batch-ms': { type: 'string' },
   wasm: { type: 'string' },
   'no-simd': { type: 'boolean' },
+  engine: { type: 'string' },
 } as const;
 
 function int(
@@ -140,6 +144,7 @@ interface Config {
   minBatchMs: number;
   wasm: string;
   simd: boolean;
+  engine: 'node' | 'chromium';
 }
 
 function parse(argv: string[]): Config | 'help' {
@@ -212,7 +217,14 @@ function parse(argv: string[]): Config | 'help' {
     minBatchMs: int('min-batch-ms', values['min-batch-ms'], 5, 1, 10000),
     wasm: values.wasm ?? 'build/wasm/kernels.wasm',
     simd: !values['no-simd'],
+    engine: values.engine === undefined || values.engine === 'node' ? 'node' : 'chromium',
   };
+  if (values.engine !== undefined && !['node', 'chromium'].includes(values.engine)) {
+    throw new UsageError(`--engine must be node or chromium, not “${values.engine}”.`);
+  }
+  if (config.engine === 'chromium' && !values.sweep) {
+    throw new UsageError('--engine chromium goes with --sweep.');
+  }
   if (config.lo >= config.hi) throw new UsageError('--lo must be below --hi.');
   return config;
 }
@@ -627,6 +639,35 @@ async function main(): Promise<void> {
     }
     if (needsSimd(c.candidate) && !simd)
       throw new Error('The candidate needs WebAssembly SIMD, which is not loaded.');
+    if (c.engine === 'chromium') {
+      const { sweepInChromium } = await import('./bench-browser');
+      const wasm = simd && c.simd ? [...readFileSync(c.wasm)] : null;
+      const out = await sweepInChromium(
+        {
+          jobs: jobs.filter((j) => !needsSimd(j.baseline) || wasm),
+          candidate: c.candidate,
+          lo: c.lo,
+          hi: c.hi,
+          measure: ctx.measure ?? {},
+          wasm,
+        },
+        (m) => progress(m),
+      );
+      progressDone();
+      if (c.json)
+        console.log(JSON.stringify({ type: 'environment', engine: 'chromium', ...out.env }));
+      else
+        console.log(
+          `In Chromium: ${out.env.userAgent} · timer ${out.env.timerResolutionMs.toPrecision(2)} ms\n`,
+        );
+      for (const { label, result } of out.results) {
+        if (c.json)
+          console.log(JSON.stringify({ type: 'crossover', engine: 'chromium', label, ...result }));
+        else console.log(`${label.padEnd(52)} crossover ${describeCrossover(result)}`);
+      }
+      if (!c.json) console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      return;
+    }
     const lines: string[] = [];
     for (const job of jobs) {
       if (needsSimd(job.baseline) && !simd) continue;

@@ -99,19 +99,23 @@ export function csrToDense(a: Csr): Dense {
  */
 export function spmvCsr(a: Csr, x: FloatArray, y: FloatArray): void {
   const { rows, rowPtr, colIdx, values } = a;
-  let start = rowPtr[0]!;
+  // One cursor runs through all the nonzeros; rows only say where each sum ends.
+  let p = rowPtr[0]!;
   for (let i = 0; i < rows; i++) {
     const end = rowPtr[i + 1]!;
     let s0 = 0;
     let s1 = 0;
-    let p = start;
     for (; p + 1 < end; p += 2) {
-      s0 += values[p]! * x[colIdx[p]!]!;
-      s1 += values[p + 1]! * x[colIdx[p + 1]!]!;
+      const j0 = colIdx[p]!;
+      const j1 = colIdx[p + 1]!;
+      s0 += values[p]! * x[j0]!;
+      s1 += values[p + 1]! * x[j1]!;
     }
-    if (p < end) s0 += values[p]! * x[colIdx[p]!]!;
+    if (p < end) {
+      s0 += values[p]! * x[colIdx[p]!]!;
+      p++;
+    }
     y[i] = s0 + s1;
-    start = end;
   }
 }
 

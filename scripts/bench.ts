@@ -588,7 +588,7 @@ async function main(): Promise<void> {
     simd,
     measure: { batches: c.batches, minBatchMs: c.minBatchMs },
   };
-  const started = performance.now();
+  const started = systemClock.now();
   if (c.json)
     console.log(JSON.stringify({ type: 'environment', ...env, simdLoaded: simd !== null }));
   else
@@ -665,7 +665,7 @@ async function main(): Promise<void> {
           console.log(JSON.stringify({ type: 'crossover', engine: 'chromium', label, ...result }));
         else console.log(`${label.padEnd(52)} crossover ${describeCrossover(result)}`);
       }
-      if (!c.json) console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+      if (!c.json) console.log(`\nDone in ${((systemClock.now() - started) / 1000).toFixed(1)} s.`);
       return;
     }
     const lines: string[] = [];
@@ -695,7 +695,7 @@ async function main(): Promise<void> {
     const runs = runGroups(groups, ctx, c.json);
     if (c.mode === 'default') printTargets(targets(runs, peaks), c.json);
   }
-  if (!c.json) console.log(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  if (!c.json) console.log(`\nDone in ${((systemClock.now() - started) / 1000).toFixed(1)} s.`);
 }
 
 main().catch((e: unknown) => {

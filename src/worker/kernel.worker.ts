@@ -66,23 +66,24 @@ async function context(id: number, job: JobSpec): Promise<JobContext> {
   };
 }
 
+/** Worker-level faults, for any job that carries one; `corrupt` is each job's own business. */
 function injectFault(job: JobSpec): void {
-  if (!faults || job.kind !== 'product') return;
-  if (job.params.fault === 'crash') {
+  const fault = faults && 'params' in job && 'fault' in job.params ? job.params.fault : undefined;
+  if (fault === 'crash') {
     setTimeout(() => {
       throw new Error('Injected crash (test build)');
     });
   }
-  if (job.params.fault === 'hang') for (;;);
+  if (fault === 'hang') for (;;);
 }
 
 async function run(id: number, job: JobSpec): Promise<unknown> {
   const ctx = await context(id, job);
+  injectFault(job);
   switch (job.kind) {
     case 'environment':
       return ctx.env;
     case 'product':
-      injectFault(job);
       return ctx.unit(() => measureProduct(job.params, ctx));
     case 'crossover':
       return crossoverSearch(job.params, ctx);

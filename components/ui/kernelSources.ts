@@ -1,0 +1,26 @@
+/**
+ * The source files a widget can show under "Show the code that ran", each a
+ * lazy `?raw` import (its own small chunk, never page weight). One list, so a
+ * widget names the files it ran and CodeView loads them.
+ */
+const SOURCES = {
+  'src/bench/crossover.ts': () => import('../../src/bench/crossover.ts?raw'),
+  'src/kernels/dense.ts': () => import('../../src/kernels/dense.ts?raw'),
+  'src/kernels/csr.ts': () => import('../../src/kernels/csr.ts?raw'),
+  'src/kernels/coo.ts': () => import('../../src/kernels/coo.ts?raw'),
+  'src/kernels/bsr.ts': () => import('../../src/kernels/bsr.ts?raw'),
+  'src/kernels/nm.ts': () => import('../../src/kernels/nm.ts?raw'),
+  'src/kernels/bitmap.ts': () => import('../../src/kernels/bitmap.ts?raw'),
+  'src/kernels/kwta.ts': () => import('../../src/kernels/kwta.ts?raw'),
+  'src/kernels/assembly/gemv.ts': () => import('../../src/kernels/assembly/gemv.ts?raw'),
+  'src/kernels/assembly/gemm.ts': () => import('../../src/kernels/assembly/gemm.ts?raw'),
+} satisfies Record<string, () => Promise<{ default: string }>>;
+
+export type SourcePath = keyof typeof SOURCES;
+
+/** Loaders for the named files, in the order given, for CodeView's `files`. */
+export function sources(
+  ...paths: SourcePath[]
+): Record<string, () => Promise<{ default: string }>> {
+  return Object.fromEntries(paths.map((p) => [p, SOURCES[p]]));
+}

@@ -7,9 +7,28 @@ import rehypeKatex from 'rehype-katex';
 import { readHeaders } from './scripts/headers.mjs';
 import { remarkCitations } from './scripts/remark-citations.mjs';
 
+// Components that render inside widgets get their CSS injected when they mount, so that in a
+// custom element it lands in the shadow root. Components Astro renders on the server keep
+// external CSS files (injected CSS would be missing from the server's HTML).
+const serverRendered = /components\/(widgets\/WidgetHost|ui\/EnvironmentReport|search\/)/;
+/** @param {{ filename: string }} file @returns {{ css: 'injected' } | undefined} */
+const cssFor = ({ filename }) =>
+  filename.includes('/components/') && !serverRendered.test(filename)
+    ? { css: 'injected' }
+    : undefined;
+
 // Test builds honour fault-injection hooks (?fault=corrupt) and go to their own
 // folder, so a production `dist/` never contains them.
 const testHooks = process.env.PD_TEST_HOOKS === '1';
+
+/** Test builds only: a page that hosts one widget every way the suite needs (tests/e2e/pages). @type {import('astro').AstroIntegration} */
+const testPages = {
+  name: 'pd-test-pages',
+  hooks: {
+    'astro:config:setup': ({ injectRoute }) =>
+      injectRoute({ pattern: '/test/hosts', entrypoint: './tests/e2e/pages/hosts.astro' }),
+  },
+};
 
 export default defineConfig({
   site: 'https://path-dependencies.example',
@@ -17,7 +36,11 @@ export default defineConfig({
   trailingSlash: 'always',
   // One source for response headers: public/_headers (see DESIGN.md, "Serving").
   server: { headers: readHeaders(new URL('./public/_headers', import.meta.url)) },
-  integrations: [svelte(), mdx()],
+  integrations: [
+    svelte({ dynamicCompileOptions: cssFor }),
+    mdx(),
+    ...(testHooks ? [testPages] : []),
+  ],
   markdown: {
     remarkPlugins: [remarkMath, [remarkCitations, { bibliography: './content/references.bib' }]],
     rehypePlugins: [rehypeKatex],

@@ -4,15 +4,10 @@
  * same bisection: only the engine differs, which is the point of running it.
  */
 import { systemClock } from '../src/bench/clock';
-import { findCrossover, type CrossoverResult } from '../src/bench/crossover';
+import type { CrossoverResult } from '../src/bench/crossover';
 import { describeEnvironment, type Environment } from '../src/bench/environment';
-import {
-  runProblem,
-  type KernelId,
-  type Problem,
-  type RunContext,
-  type RunResult,
-} from '../src/bench/runner';
+import { crossoverSearch, race } from '../src/bench/race';
+import type { KernelId, Problem, RunContext } from '../src/bench/runner';
 import { tryLoadSimdKernels } from '../src/kernels/wasm';
 
 export interface BrowserSweepJob {
@@ -51,17 +46,9 @@ async function sweeps(request: BrowserSweepRequest): Promise<{
   };
   const results: { label: string; result: CrossoverResult }[] = [];
   for (const job of request.jobs) {
-    const result = await findCrossover(
-      (sparsity) => {
-        const [b, k] = runProblem(
-          { ...job.problem, sparsity },
-          [job.baseline, request.candidate],
-          ctx,
-        ) as [RunResult, RunResult];
-        if (!b.verified || !k.verified)
-          throw new Error(`A kernel failed verification at ${sparsity}.`);
-        return b.medianMs / k.medianMs;
-      },
+    const result = await crossoverSearch(
+      job.problem,
+      (p) => race(p, job.baseline, request.candidate, ctx),
       {
         lo: request.lo,
         hi: request.hi,

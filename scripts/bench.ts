@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { systemClock } from '../src/bench/clock';
-import { findCrossover, type CrossoverResult } from '../src/bench/crossover';
+import type { CrossoverResult } from '../src/bench/crossover';
+import { crossoverSearch, race } from '../src/bench/race';
 import { describeEnvironment } from '../src/bench/environment';
 import {
   kernelName,
@@ -514,25 +515,21 @@ async function sweep(
   c: Config,
   ctx: RunContext,
 ): Promise<CrossoverResult> {
-  const result = await findCrossover(
-    (sparsity) => {
-      progress(`${label}: probing ${pct(sparsity)} …`);
-      const [b, k] = runProblem({ ...problem, sparsity }, [baseline, candidate], ctx) as [
-        RunResult,
-        RunResult,
-      ];
-      if (c.json) {
-        progressDone();
-        console.log(JSON.stringify(b));
-        console.log(JSON.stringify(k));
-      }
-      if (!b.verified || !k.verified)
-        throw new Error(`A kernel failed verification at ${pct(sparsity)}.`);
-      return b.medianMs / k.medianMs;
+  const result = await crossoverSearch(
+    problem,
+    (p) => {
+      progress(`${label}: probing ${pct(p.sparsity)} …`);
+      return race(p, baseline, candidate, ctx);
     },
     {
       lo: c.lo,
       hi: c.hi,
+      onRace: (r) => {
+        if (!c.json) return;
+        progressDone();
+        console.log(JSON.stringify(r.baseline));
+        console.log(JSON.stringify(r.candidate));
+      },
       onProbe: (p, done, expected) =>
         progress(
           `${label}: [${done}/~${expected}] ${pct(p.sparsity)} → speedup ${p.speedup.toFixed(2)}×`,

@@ -1,4 +1,5 @@
 import { format } from 'd3-format';
+import type { MetricUnit } from '../../src/state/metrics';
 
 const sig3 = format('.3~r');
 const thousands = format(',');
@@ -41,4 +42,44 @@ export function formatSquare(n: number): string {
 /** A batch of k right-hand sides, named by the product it makes: 1 (SpMV), 16 (SpMM). */
 export function formatBatch(k: number): string {
   return k === 1 ? '1 (SpMV)' : `${k} (SpMM)`;
+}
+
+/** Energy in the unit that reads best: 3.7 pJ, 1.3 nJ, 2.1 µJ. */
+export function formatJoules(j: number): string {
+  const units: [number, string][] = [
+    [1e-12, 'pJ'],
+    [1e-9, 'nJ'],
+    [1e-6, 'µJ'],
+    [1e-3, 'mJ'],
+    [1, 'J'],
+  ];
+  let [scale, unit] = units[0]!;
+  for (const u of units) if (Math.abs(j) >= u[0]) [scale, unit] = u;
+  return `${sig3(j / scale)} ${unit}`;
+}
+
+/** A declared metric's value as a reader sees it (src/state/metrics.ts lists the units). */
+export function formatMetric(unit: MetricUnit, value: number): string {
+  switch (unit) {
+    case 'ms':
+      return formatDuration(value);
+    case 'ns':
+      return `${sig3(value)} ns`;
+    case 'ratio':
+      return formatRatio(value);
+    case 'sparsity':
+      return formatSparsity(value);
+    case 'bytes':
+      return formatBytes(value);
+    case 'gbps':
+      return `${sig3(value)} GB/s`;
+    case 'gflops':
+      return `${sig3(value)} GFLOP/s`;
+    case 'count':
+      return formatCount(value);
+    case 'fraction':
+      return `${Number((value * 100).toPrecision(3))} %`;
+    case 'joules':
+      return formatJoules(value);
+  }
 }

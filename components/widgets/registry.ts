@@ -4,38 +4,49 @@
  * is one folder plus one entry here.
  */
 import type { Component } from 'svelte';
-import type { Schema, Values } from '../../src/state/params';
+import type { Metrics } from '../../src/state/metrics';
+import type { Rule, Schema, Values } from '../../src/state/params';
+import type { WidgetSession, WidgetSpec } from '../../src/state/session.svelte';
+import { metrics as crossoverAtlasMetrics } from './CrossoverAtlas/metrics';
 import { params as crossoverAtlasParams } from './CrossoverAtlas/params';
+import { metrics as dynamicSparsityMetrics } from './DynamicSparsity/metrics';
 import { params as dynamicSparsityParams } from './DynamicSparsity/params';
-import { params as sparsityLabParams } from './SparsityLab/params';
+import { metrics as sparsityLabMetrics } from './SparsityLab/metrics';
+import { params as sparsityLabParams, rules as sparsityLabRules } from './SparsityLab/params';
+import { metrics as storageFootprintMetrics } from './StorageFootprint/metrics';
 import { params as storageFootprintParams } from './StorageFootprint/params';
 
-/** What every widget component receives. */
-export interface WidgetProps<S extends Schema = Schema> {
-  /** Parameters after parsing and clamping. */
-  initial: Values<S>;
-  /** What parsing changed, shown to the reader. */
-  notes: string[];
-  /** Prefix of this widget's URL params (`'sparsity-lab.'` on chapters, `''` on embeds). */
-  urlPrefix: string;
+/** What every widget component receives: its session (params, tasks, metrics). */
+export interface WidgetProps<S extends Schema = Schema, M extends Metrics = Metrics> {
+  session: WidgetSession<S, M>;
 }
 
-export interface WidgetEntry<S extends Schema = Schema> {
-  id: string;
-  title: string;
+export type ChapterSlug =
+  'hardware-lottery' | 'von-neumann-bottleneck' | 'numpy-and-python' | 'sparsity';
+
+export interface WidgetEntry<
+  S extends Schema = Schema,
+  M extends Metrics = Metrics,
+> extends WidgetSpec<S, M> {
   /** One sentence for the embed docs and assignments. */
   summary: string;
   /** Slug of the chapter the widget belongs to. */
-  chapter: 'hardware-lottery' | 'von-neumann-bottleneck' | 'numpy-and-python' | 'sparsity';
-  params: S;
+  chapter: ChapterSlug;
+  rules?: readonly Rule<S>[];
   /** Small sizes that measure in well under a second, for the e2e suite. */
   testPreset: Partial<Values<S>>;
+  /**
+   * Room to hold before the widget's code has loaded (CSS length, at desktop
+   * width), so the page does not grow under a reader who followed a link to a
+   * widget further down.
+   */
+  height: string;
   /** Loaded lazily so a page only ships the widgets it shows. */
-  load: () => Promise<{ default: Component<WidgetProps<S>> }>;
+  load: () => Promise<{ default: Component<WidgetProps<S, M>> }>;
 }
 
-/** Checks an entry against its own schema, then erases the schema type for the shared list. */
-function entry<S extends Schema>(e: WidgetEntry<S>): WidgetEntry {
+/** Checks an entry against its own schema and metrics, then erases them for the shared list. */
+function entry<S extends Schema, M extends Metrics>(e: WidgetEntry<S, M>): WidgetEntry {
   return e as unknown as WidgetEntry;
 }
 
@@ -43,10 +54,10 @@ function entry<S extends Schema>(e: WidgetEntry<S>): WidgetEntry {
  * `astro check` types a .svelte import as an Astro component, svelte-check as a
  * Svelte one; this one cast keeps both satisfied.
  */
-async function component<S extends Schema>(
+async function component<S extends Schema, M extends Metrics>(
   module: Promise<{ default: unknown }>,
-): Promise<{ default: Component<WidgetProps<S>> }> {
-  return { default: (await module).default as Component<WidgetProps<S>> };
+): Promise<{ default: Component<WidgetProps<S, M>> }> {
+  return { default: (await module).default as Component<WidgetProps<S, M>> };
 }
 
 export const widgets: readonly WidgetEntry[] = [
@@ -57,7 +68,10 @@ export const widgets: readonly WidgetEntry[] = [
       'Drag the sparsity of a random matrix and watch a dense and a CSR matrix-vector product race, verified, with the crossover found by bisection.',
     chapter: 'sparsity',
     params: sparsityLabParams,
+    rules: sparsityLabRules,
+    metrics: sparsityLabMetrics,
     testPreset: { n: 512, sparsity: 0.9 },
+    height: '62rem',
     load: () => component(import('./SparsityLab/SparsityLab.svelte')),
   }),
   entry({
@@ -67,7 +81,9 @@ export const widgets: readonly WidgetEntry[] = [
       'Crossover searches for every dense tier (naive, tuned, SIMD) and structure (unstructured, blocks, 2:4) on this device, beside the same crossovers on an NVIDIA H200 and its Xeon host.',
     chapter: 'sparsity',
     params: crossoverAtlasParams,
+    metrics: crossoverAtlasMetrics,
     testPreset: { n: 128 },
+    height: '44rem',
     load: () => component(import('./CrossoverAtlas/CrossoverAtlas.svelte')),
   }),
   entry({
@@ -77,7 +93,9 @@ export const widgets: readonly WidgetEntry[] = [
       'Build real matrices in CSR, COO, BSR and a bitmap, count their bytes against dense from 0 to 99.99 % sparsity, and read off each format’s exact break-even, checked against its formula.',
     chapter: 'sparsity',
     params: storageFootprintParams,
+    metrics: storageFootprintMetrics,
     testPreset: { n: 128 },
+    height: '52rem',
     load: () => component(import('./StorageFootprint/StorageFootprint.svelte')),
   }),
   entry({
@@ -87,7 +105,9 @@ export const widgets: readonly WidgetEntry[] = [
       'k-winners-take-all activations change every step: time a dense layer, a sparse format rebuilt each step, and a format-free gather of the active columns, verified, from 50 % down to 1 % active.',
     chapter: 'sparsity',
     params: dynamicSparsityParams,
+    metrics: dynamicSparsityMetrics,
     testPreset: { n: 256 },
+    height: '58rem',
     load: () => component(import('./DynamicSparsity/DynamicSparsity.svelte')),
   }),
 ];

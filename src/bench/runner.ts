@@ -1,8 +1,10 @@
 /**
- * Runs named kernels on one seeded problem: builds every format from the same
- * matrix, places the simd tier's arrays in WebAssembly memory, times all the
- * kernels alternately (measure.ts), and verifies every answer (verify.ts).
- * `npm run bench` drives it from Node; a worker can drive it the same way.
+ * The product engine: runs named kernels on one seeded problem. It builds the
+ * inputs with `buildProblem` (the only way anything here makes a matrix), every
+ * format from that one matrix, places the simd tier's arrays in WebAssembly
+ * memory, times all the kernels alternately (measure.ts) and verifies every
+ * answer (verify.ts). `npm run bench` and the page's worker both drive it, so
+ * for one spec they measure the same bits.
  */
 import { bsrFromDense, type Bsr } from '../kernels/bsr';
 import { cooFromDense } from '../kernels/coo';
@@ -15,7 +17,6 @@ import {
   gemvTuned,
   type Dense,
 } from '../kernels/dense';
-import { generate, randomDense, type Structure } from '../kernels/generate';
 import {
   bytesMoved,
   flops,
@@ -27,13 +28,24 @@ import {
 } from '../kernels/matrix';
 import { nmFromDense } from '../kernels/nm';
 import { PEAK_SCALAR_FLOPS_PER_STEP, peakScalar } from '../kernels/peak';
+import type { Structure } from '../kernels/generate';
+import { buildProblem, problemChecksum, type BuiltProblem, type Problem } from '../kernels/problem';
 import { referenceGemm, termsPerRow } from '../kernels/reference';
 import { allocFloat, BYTES, type DType, type FloatArray } from '../kernels/types';
 import { PEAK_SIMD_FLOPS_PER_STEP, type SimdKernels, type WasmArena } from '../kernels/wasm';
 import type { Clock } from './clock';
-import { measureAlternating, type MeasureOptions } from './measure';
+import {
+  drain,
+  measureAlternating,
+  measureSteps,
+  type MeasureOptions,
+  type MeasureStep,
+} from './measure';
 import { verifyProduct } from './verify';
 
+export type { Problem } from '../kernels/problem';
+
+/** How a kernel is written, as the essay names the rungs: the textbook loop, tuned TypeScript, WebAssembly SIMD. */
 export type Tier = 'naive' | 'tuned' | 'simd';
 
 /** Which kernel: a format, a tier, and for BSR the block size ("bsr8:tuned"). */
@@ -52,8 +64,23 @@ export const TIERS: Readonly<Record<Format, readonly Tier[]>> = {
   nm: ['tuned'],
 };
 
+/** The id in one style everywhere: "dense:tuned", "csr:simd", "bsr4:tuned". */
 export function kernelName(k: KernelId): string {
   return `${k.format}${k.format === 'bsr' ? (k.blockSize ?? 4) : ''}:${k.tier}`;
+}
+
+/** The function that runs, as the source names it ("gemvTuned", "spmmCsr", "gemmSimd"), for "show the code". */
+export function kernelFunction(k: KernelId, batch: number): string {
+  const op = k.format === 'dense' ? (batch === 1 ? 'gemv' : 'gemm') : batch === 1 ? 'spmv' : 'spmm';
+  const format =
+    k.format === 'dense'
+      ? ''
+      : k.format === 'nm'
+        ? 'Nm'
+        : k.format[0]!.toUpperCase() + k.format.slice(1);
+  const tier =
+    k.tier === 'tuned' && k.format !== 'dense' ? '' : k.tier[0]!.toUpperCase() + k.tier.slice(1);
+  return `${op}${format}${tier}`;
 }
 
 /** Parses "dense:tuned", "csr:simd", "bsr8:tuned", "nm" (tier defaults to tuned). */
@@ -75,19 +102,6 @@ export function parseKernelId(text: string): KernelId {
   return id;
 }
 
-export interface Problem {
-  structure: Structure;
-  dtype: DType;
-  /** A is n × n. */
-  n: number;
-  /** Columns of X: 1 is a matrix-vector product. */
-  batch: number;
-  sparsity: number;
-  seed: number;
-  /** Tile edge for the `block` structure. */
-  blockSize?: number;
-}
-
 export interface RunResult {
   kernel: string;
   op: 'gemv' | 'gemm' | 'spmv' | 'spmm';
@@ -99,7 +113,13 @@ export interface RunResult {
   n: number;
   batch: number;
   sparsity: number;
+  /** Sparsity of the matrix actually built (2:4 cannot go below 50 %). */
+  builtSparsity: number;
   nnz: number;
+  /** The function that ran, as the source names it. */
+  fn: string;
+  /** Fingerprint of the inputs (problemChecksum): equal means bit-identical A and X. */
+  inputs: string;
   medianMs: number;
   q1Ms: number;
   q3Ms: number;
@@ -114,6 +134,9 @@ export interface RunResult {
   gbps: number;
   verified: boolean;
   worstRatio: number;
+  /** Batches timed (fewer than asked when the time budget shortened the measurement). */
+  batches: number;
+  shortened: boolean;
 }
 
 export interface RunContext {
@@ -121,7 +144,14 @@ export interface RunContext {
   resolutionMs: number;
   simd: SimdKernels | null;
   measure?: Partial<Omit<MeasureOptions, 'clock' | 'resolutionMs'>>;
+  /** Sees the inputs once built (tests compare checksums through it). */
+  onBuilt?: (built: BuiltProblem) => void;
+  /** Test builds only: changes outputs after timing, before verification (the `corrupt` fault). */
+  tamper?: (outputs: FloatArray[]) => void;
 }
+
+/** A step of `runProblemSteps`: building the inputs, then the measurement's own steps. */
+export type RunStep = { phase: 'build'; done: number; total: number } | MeasureStep;
 
 export function opOf(k: KernelId, batch: number): RunResult['op'] {
   if (k.format === 'dense') return batch === 1 ? 'gemv' : 'gemm';
@@ -247,37 +277,44 @@ function arenaBytesFor(
   return simd.arenaBytes(...sizes) + 256;
 }
 
-/** The seeded matrix of a problem (exposed so a caller can report nnz before running). */
-export function problemMatrix(p: Problem): { dense: Dense; nnz: number } {
-  const g = generate({ rows: p.n, cols: p.n, ...p, blockSize: p.blockSize ?? 4 });
-  return { dense: g.dense, nnz: g.nnz };
-}
-
-/** Times `kernels` alternately on one problem and verifies each answer. */
-export function runProblem(p: Problem, kernels: readonly KernelId[], ctx: RunContext): RunResult[] {
+/**
+ * Times `kernels` alternately on one problem and verifies each answer, one step
+ * at a time (see measureSteps): the worker lets other jobs in between steps.
+ */
+export function* runProblemSteps(
+  p: Problem,
+  kernels: readonly KernelId[],
+  ctx: RunContext,
+): Generator<RunStep, RunResult[]> {
   if (kernels.some(needsSimd) && !ctx.simd)
     throw new Error('A simd kernel was asked for, but WebAssembly SIMD is not loaded.');
-  const { dense, nnz } = problemMatrix(p);
-  const x = randomDense(p.n, p.batch, p.dtype, p.seed + 1);
+  const built = buildProblem(p);
+  ctx.onBuilt?.(built);
+  const { a: dense, x, nnz } = built;
+  const inputs = problemChecksum(built);
   const getMatrix = formatCache(dense);
   const arena =
     ctx.simd && kernels.some(needsSimd)
       ? ctx.simd.arena(arenaBytesFor(kernels, p, getMatrix, ctx.simd))
       : null;
   const prepared = kernels.map((id) => prepare(id, getMatrix(id), x, p, ctx.simd, arena));
-  const ms = measureAlternating(
+  yield { phase: 'build', done: 0, total: 1 };
+  const outcome = yield* measureSteps(
     prepared.map((k) => k.run),
     { clock: ctx.clock, resolutionMs: ctx.resolutionMs, ...ctx.measure },
   );
+  ctx.tamper?.(prepared.map((k) => k.output));
   const ref = referenceGemm(dense, x);
   return prepared.map((k, i) => {
-    const m = ms[i]!;
+    const m = outcome.runs[i]!;
     const terms = termsPerRow(k.matrix);
     const v = verifyProduct(k.output, ref, (idx) => terms[Math.floor(idx / p.batch)]!, p.dtype);
     const f = flops(k.matrix, p.batch);
     const b = bytesMoved(k.matrix, p.batch);
     return {
       kernel: kernelName(k.id),
+      fn: kernelFunction(k.id, p.batch),
+      inputs,
       op: opOf(k.id, p.batch),
       tier: k.id.tier,
       format: k.id.format,
@@ -287,6 +324,7 @@ export function runProblem(p: Problem, kernels: readonly KernelId[], ctx: RunCon
       n: p.n,
       batch: p.batch,
       sparsity: p.sparsity,
+      builtSparsity: built.sparsity,
       nnz,
       medianMs: m.medianMs,
       q1Ms: m.q1Ms,
@@ -301,8 +339,15 @@ export function runProblem(p: Problem, kernels: readonly KernelId[], ctx: RunCon
       gbps: b / (m.medianMs * 1e6),
       verified: v.ok,
       worstRatio: v.worstRatio,
+      batches: outcome.batches,
+      shortened: outcome.shortened,
     };
   });
+}
+
+/** `runProblemSteps` straight through (the CLI's way). */
+export function runProblem(p: Problem, kernels: readonly KernelId[], ctx: RunContext): RunResult[] {
+  return drain(runProblemSteps(p, kernels, ctx));
 }
 
 export interface PeakResult {

@@ -4,7 +4,7 @@
  * to compare, and always labelled with machine and date — never mixed silently
  * with what this device measured.
  */
-import { toNines } from '../bench/crossover';
+import { interpolateCrossover } from '../bench/crossover';
 
 export const H200_SOURCE =
   'measured on one NVIDIA H200 (PyTorch 2.11, CUDA 13.0) and its Xeon host, 2026-11-28';
@@ -68,12 +68,7 @@ export function curveCrossover(curve: readonly ReferencePoint[]): number | null 
   if (curve.length > 0 && curve[0]!.speedup >= 1) return curve[0]!.sparsity;
   for (let i = 1; i < curve.length; i++) {
     const [a, b] = [curve[i - 1]!, curve[i]!];
-    if (a.speedup < 1 && b.speedup >= 1) {
-      const [ta, tb] = [toNines(a.sparsity), toNines(b.sparsity)];
-      const [ya, yb] = [Math.log(a.speedup), Math.log(b.speedup)];
-      const t = ta + ((tb - ta) * -ya) / (yb - ya);
-      return 1 - 10 ** -t;
-    }
+    if (a.speedup < 1 && b.speedup >= 1) return interpolateCrossover(a, b);
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import type { Dense } from './dense';
+import { denseNnz, type Dense } from './dense';
 import { allocFloat, BYTES, type DType, type FloatArray } from './types';
 
 /**
@@ -47,9 +47,7 @@ export function bitmapFromDense(a: Dense): Bitmap {
   const { rows, cols, data, dtype } = a;
   const wordsPerRow = Math.ceil(cols / 32);
   const mask = new Uint32Array(rows * wordsPerRow);
-  let nnz = 0;
-  for (let k = 0; k < data.length; k++) if (data[k] !== 0) nnz++;
-  const values = allocFloat(dtype, nnz);
+  const values = allocFloat(dtype, denseNnz(a));
   let p = 0;
   for (let i = 0; i < rows; i++) {
     const r = i * cols;

@@ -47,45 +47,70 @@ export function bsrBytesMoved(a: Bsr, batch: number): number {
   return bsrBytes(a) + (a.cols + a.rows) * batch * BYTES[a.dtype];
 }
 
-/** Keeps every b × b block that holds at least one nonzero. */
-export function bsrFromDense(a: Dense, blockSize: number): Bsr {
+/** Whether block (I, J) of a dense matrix holds a nonzero. */
+function blockHasNonzero(a: Dense, b: number, I: number, J: number): boolean {
+  const { rows, cols, data } = a;
+  const h = Math.min(b, rows - I * b);
+  const w = Math.min(b, cols - J * b);
+  for (let r = 0; r < h; r++) {
+    const o = (I * b + r) * cols + J * b;
+    for (let c = 0; c < w; c++) if (data[o + c] !== 0) return true;
+  }
+  return false;
+}
+
+/** b × b blocks of a dense matrix that hold at least one nonzero (what BSR will store). */
+export function bsrBlockCount(a: Dense, blockSize: number): number {
+  const b = checkBlockSize(blockSize);
+  let blocks = 0;
+  for (let I = 0; I * b < a.rows; I++) {
+    for (let J = 0; J * b < a.cols; J++) if (blockHasNonzero(a, b, I, J)) blocks++;
+  }
+  return blocks;
+}
+
+/** The same footprint as `bsrBytes`, from the counts alone: block-row pointers, then an index and b² values per block. */
+export function bsrBytesFor(rows: number, blocks: number, blockSize: number, dtype: DType): number {
   const b = blockSize;
+  return 4 * (Math.ceil(rows / b) + 1) + blocks * (4 + b * b * BYTES[dtype]);
+}
+
+function checkBlockSize(b: number): number {
   if (!Number.isInteger(b) || b < 1)
     throw new RangeError(`Block size must be a positive integer, got ${b}.`);
+  return b;
+}
+
+/**
+ * Keeps every b × b block that holds at least one nonzero. Two passes (count,
+ * then fill) so it allocates exactly the arrays it returns.
+ */
+export function bsrFromDense(a: Dense, blockSize: number): Bsr {
+  const b = checkBlockSize(blockSize);
   const { rows, cols, data, dtype } = a;
   const bRows = Math.ceil(rows / b);
   const bCols = Math.ceil(cols / b);
   const blockRowPtr = new Int32Array(bRows + 1);
-  const kept: number[] = [];
   for (let I = 0; I < bRows; I++) {
+    let kept = 0;
+    for (let J = 0; J < bCols; J++) if (blockHasNonzero(a, b, I, J)) kept++;
+    blockRowPtr[I + 1] = blockRowPtr[I]! + kept;
+  }
+  const blocks = blockRowPtr[bRows]!;
+  const blockColIdx = new Int32Array(blocks);
+  const values = allocFloat(dtype, blocks * b * b);
+  for (let I = 0, q = 0; I < bRows; I++) {
     const h = Math.min(b, rows - I * b);
     for (let J = 0; J < bCols; J++) {
-      const w = Math.min(b, cols - J * b);
-      let any = false;
-      for (let r = 0; r < h && !any; r++) {
-        const o = (I * b + r) * cols + J * b;
-        for (let c = 0; c < w; c++)
-          if (data[o + c] !== 0) {
-            any = true;
-            break;
-          }
-      }
-      if (any) kept.push(J);
-    }
-    blockRowPtr[I + 1] = kept.length;
-  }
-  const blockColIdx = Int32Array.from(kept);
-  const values = allocFloat(dtype, kept.length * b * b);
-  for (let I = 0; I < bRows; I++) {
-    const h = Math.min(b, rows - I * b);
-    for (let q = blockRowPtr[I]!; q < blockRowPtr[I + 1]!; q++) {
-      const J = blockColIdx[q]!;
+      if (!blockHasNonzero(a, b, I, J)) continue;
+      blockColIdx[q] = J;
       const w = Math.min(b, cols - J * b);
       for (let r = 0; r < h; r++) {
         const src = (I * b + r) * cols + J * b;
         const dst = q * b * b + r * b;
         for (let c = 0; c < w; c++) values[dst + c] = data[src + c]!;
       }
+      q++;
     }
   }
   return { format: 'bsr', rows, cols, dtype, blockSize: b, blockRowPtr, blockColIdx, values };

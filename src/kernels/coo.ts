@@ -1,4 +1,4 @@
-import type { Dense } from './dense';
+import { denseNnz, type Dense } from './dense';
 import { allocFloat, BYTES, type DType, type FloatArray } from './types';
 
 /**
@@ -32,6 +32,11 @@ export function cooBytes(a: Coo): number {
   return a.rowIdx.byteLength + a.colIdx.byteLength + a.values.byteLength;
 }
 
+/** The same footprint from the count alone: two 32-bit indices and a value per nonzero. */
+export function cooBytesFor(nnz: number, dtype: DType): number {
+  return nnz * (8 + BYTES[dtype]);
+}
+
 export function cooFlops(a: Coo, batch: number): number {
   return 2 * cooNnz(a) * batch;
 }
@@ -44,8 +49,7 @@ export function cooBytesMoved(a: Coo, batch: number): number {
 /** Keeps the nonzeros of a dense matrix in row-major order. */
 export function cooFromDense(a: Dense): Coo {
   const { rows, cols, data, dtype } = a;
-  let nnz = 0;
-  for (let k = 0; k < data.length; k++) if (data[k] !== 0) nnz++;
+  const nnz = denseNnz(a);
   const rowIdx = new Int32Array(nnz);
   const colIdx = new Int32Array(nnz);
   const values = allocFloat(dtype, nnz);

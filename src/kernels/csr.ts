@@ -1,4 +1,4 @@
-import type { Dense } from './dense';
+import { denseNnz, type Dense } from './dense';
 import { allocFloat, BYTES, type DType, type FloatArray } from './types';
 
 /**
@@ -60,8 +60,7 @@ export function csrRowLength(a: Csr, i: number): number {
 /** Keeps the nonzeros of a dense matrix, row by row. */
 export function csrFromDense(a: Dense): Csr {
   const { rows, cols, data, dtype } = a;
-  let nnz = 0;
-  for (let k = 0; k < data.length; k++) if (data[k] !== 0) nnz++;
+  const nnz = denseNnz(a);
   const rowPtr = new Int32Array(rows + 1);
   const colIdx = new Int32Array(nnz);
   const values = allocFloat(dtype, nnz);

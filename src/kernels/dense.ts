@@ -32,6 +32,11 @@ export function denseBytes(a: Dense): number {
   return a.data.byteLength;
 }
 
+/** The same footprint from the shape alone. */
+export function denseBytesFor(rows: number, cols: number, dtype: DType): number {
+  return rows * cols * BYTES[dtype];
+}
+
 /** Nonzeros, counted (a dense format stores zeros too; this says how many are not). */
 export function denseNnz(a: Dense): number {
   let nnz = 0;

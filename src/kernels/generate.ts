@@ -1,4 +1,4 @@
-import type { Dense } from './dense';
+import { denseNnz, type Dense } from './dense';
 import { createRng, type Rng } from './prng';
 import { allocFloat, type DType, type FloatArray } from './types';
 
@@ -294,12 +294,6 @@ export function powerLawLengths(
   return lengths;
 }
 
-function countNonzeros(a: Dense): number {
-  let nnz = 0;
-  for (let k = 0; k < a.data.length; k++) if (a.data[k] !== 0) nnz++;
-  return nnz;
-}
-
 /** One entry point for every structure; reports the nonzeros actually placed. */
 export function generate(spec: StructuredSpec): Generated {
   let dense: Dense;
@@ -321,7 +315,7 @@ export function generate(spec: StructuredSpec): Generated {
       break;
   }
   const total = spec.rows * spec.cols;
-  const nnz = countNonzeros(dense);
+  const nnz = denseNnz(dense);
   return {
     dense,
     structure: spec.structure,
@@ -329,4 +323,97 @@ export function generate(spec: StructuredSpec): Generated {
     nnz,
     sparsity: total === 0 ? 0 : 1 - nnz / total,
   };
+}
+
+// ------------------------------------------------- exact counts, for byte counting
+
+/**
+ * An n × n matrix with exactly `nnz` nonzeros at uniformly random places. It
+ * draws the smaller side (the nonzeros, or the zeros) by rejection: at most half
+ * the cells are ever taken, so each pick needs fewer than two draws on average,
+ * and a matrix near a break-even costs far less than visiting every cell with a
+ * draw. Scratch: one byte per cell.
+ */
+export function withExactNonzeros(n: number, nnz: number, dtype: DType, seed: number): Dense {
+  const total = n * n;
+  const rng = createRng(seed, 8);
+  const taken = new Uint8Array(total);
+  const pickZeros = nnz > total / 2;
+  for (let need = pickZeros ? total - nnz : nnz; need > 0;) {
+    const k = rng.nextInt(total);
+    if (taken[k] === 0) {
+      taken[k] = 1;
+      need--;
+    }
+  }
+  const data = allocFloat(dtype, total);
+  for (let k = 0; k < total; k++) if ((taken[k] === 1) !== pickZeros) data[k] = nonzeroValue(rng);
+  return { rows: n, cols: n, dtype, data };
+}
+
+/** The same matrix with one more nonzero (in the first zero cell from a seeded start), or null if full. */
+export function withOneMoreNonzero(a: Dense, seed: number): Dense | null {
+  const total = a.data.length;
+  const start = createRng(seed, 9).nextInt(total);
+  for (let step = 0; step < total; step++) {
+    const k = (start + step) % total;
+    if (a.data[k] === 0) {
+      const data = a.data.slice();
+      data[k] = 0.5;
+      return { ...a, data };
+    }
+  }
+  return null;
+}
+
+/** An n × n matrix with exactly `blocks` nonzero b × b blocks, one nonzero in each. */
+export function withExactBlocks(
+  n: number,
+  blocks: number,
+  blockSize: number,
+  dtype: DType,
+  seed: number,
+): Dense {
+  const b = blockSize;
+  const nb = Math.ceil(n / b);
+  const rng = createRng(seed, 7);
+  const tiles = new Int32Array(nb * nb);
+  for (let t = 0; t < tiles.length; t++) tiles[t] = t;
+  const data = allocFloat(dtype, n * n);
+  for (let t = 0; t < blocks; t++) {
+    // Partial Fisher–Yates: each next tile is uniform among those not yet taken.
+    const pick = t + rng.nextInt(tiles.length - t);
+    const tile = tiles[pick]!;
+    tiles[pick] = tiles[t]!;
+    tiles[t] = tile;
+    const r0 = Math.floor(tile / nb) * b;
+    const c0 = (tile % nb) * b;
+    const r = r0 + rng.nextInt(Math.min(b, n - r0));
+    const c = c0 + rng.nextInt(Math.min(b, n - c0));
+    data[r * n + c] = nonzeroValue(rng);
+  }
+  return { rows: n, cols: n, dtype, data };
+}
+
+/** The same matrix with one more nonzero b × b block (one nonzero in the first empty block from a seeded start). */
+export function withOneMoreBlock(a: Dense, blockSize: number, seed: number): Dense | null {
+  const b = blockSize;
+  const n = a.rows;
+  const nb = Math.ceil(n / b);
+  const start = createRng(seed, 10).nextInt(nb * nb);
+  for (let step = 0; step < nb * nb; step++) {
+    const t = (start + step) % (nb * nb);
+    const r0 = Math.floor(t / nb) * b;
+    const c0 = (t % nb) * b;
+    let empty = true;
+    for (let r = r0; r < Math.min(n, r0 + b) && empty; r++) {
+      for (let c = c0; c < Math.min(n, c0 + b); c++) if (a.data[r * n + c] !== 0) empty = false;
+    }
+    if (empty) {
+      const data = a.data.slice();
+      data[r0 * n + c0] = 0.5;
+      return { ...a, data };
+    }
+  }
+  return null;
 }

@@ -41,6 +41,14 @@ export function nmBytes(a: Nm): number {
   return a.values.byteLength + a.positions.byteLength;
 }
 
+/**
+ * The same footprint from the shape alone (it does not depend on the nonzeros):
+ * N slots per group of M, each a value and a one-byte position.
+ */
+export function nmBytesFor(rows: number, cols: number, dtype: DType, n = 2, m = 4): number {
+  return rows * Math.ceil(cols / m) * n * (BYTES[dtype] + 1);
+}
+
 /** FLOPs executed: every slot, zero-padded ones included. */
 export function nmFlops(a: Nm, batch: number): number {
   return 2 * a.values.length * batch;

@@ -183,6 +183,8 @@ export interface WasmArena {
 export interface SimdKernels {
   /** The current linear memory (each arena brings a fresh one; none ever grows). */
   readonly memory: WebAssembly.Memory;
+  /** Bytes an arena's memory holds beyond its arrays: static data, GEMM packing space, staging, page rounding. */
+  readonly overheadBytes: number;
   /** A fresh memory with room for `bytes` of arrays, and its allocator. Older arenas' arrays stay valid. */
   arena(bytes: number): WasmArena;
   /** Bytes an arena needs for these arrays (each is 16-byte aligned). */
@@ -387,6 +389,7 @@ function createKernels(module: WebAssembly.Module): SimdKernels {
   }
 
   return {
+    overheadBytes: arenaStart + DEFAULT_STAGING + PAGE,
     get memory() {
       return memory;
     },

@@ -1,21 +1,25 @@
 /**
- * The main thread's side of the worker protocol. One client per page: widgets
- * share a worker so their measurements never compete for the CPU.
+ * The main thread's side of the worker protocol.
  *
- * - `run` returns a promise for the job's result and streams progress.
+ * - `run` returns a promise for the job's typed result and streams its progress.
  * - A newer job in the same lane cancels the older one (a slider drag only
  *   measures where the slider stopped).
  * - A worker that crashes, or overruns a job's deadline, is terminated and
  *   replaced; pending jobs reject with `WorkerRestarted` and listeners hear why.
+ * - A worker that cannot start at all (no Worker in this browser, or its script
+ *   failed to load) is not retried in a loop: jobs reject with
+ *   `WorkerUnavailable`, whose message says what the reader can do, until
+ *   `reset()` tries again.
  */
-import type { FromWorker, JobKind, JobResults, JobSpec, Progress, ToWorker } from './protocol';
+import type { Fault } from './context';
+import type { FromWorker, JobKind, JobRequest, Progress, ResultOf, ToWorker } from './protocol';
 
 /** The part of `Worker` the client uses (a fake one in unit tests). */
 export interface WorkerLike {
   postMessage(message: ToWorker): void;
   terminate(): void;
   onmessage: ((event: MessageEvent<FromWorker>) => void) | null;
-  onerror: ((event: ErrorEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
 }
 
 export class JobCancelled extends Error {
@@ -38,19 +42,34 @@ export class WorkerRestarted extends Error {
   }
 }
 
+export type UnavailableReason = 'unsupported' | 'load-failed';
+
+export class WorkerUnavailable extends Error {
+  constructor(readonly reason: UnavailableReason) {
+    super(
+      reason === 'unsupported'
+        ? 'This browser would not start a background worker (Web Workers are unavailable or blocked here), so nothing can be measured on this page. Another browser, or allowing scripts for this site, should fix it.'
+        : 'The measuring worker’s script could not be loaded (it may be missing, or blocked by an extension or the network), so nothing was measured. Reloading the page usually fixes it.',
+    );
+    this.name = 'WorkerUnavailable';
+  }
+}
+
 export interface RunOptions<K extends JobKind> {
   /** Jobs in the same lane replace each other. */
   lane?: string;
   /** Milliseconds without a result or progress before the worker is presumed hung and replaced. */
   deadlineMs?: number;
   onProgress?: (progress: Progress<K>) => void;
+  /** Test builds only: ask the worker to misbehave on this job. */
+  fault?: Fault;
 }
 
 interface Pending {
   lane: string | undefined;
   resolve: (result: unknown) => void;
   reject: (error: Error) => void;
-  onProgress: ((progress: never) => void) | undefined;
+  onProgress: ((progress: Progress<JobKind>) => void) | undefined;
   deadlineMs: number;
   timer: ReturnType<typeof setTimeout> | undefined;
 }
@@ -58,6 +77,9 @@ interface Pending {
 export class WorkerClient {
   #spawn: () => WorkerLike;
   #worker: WorkerLike | undefined;
+  /** The current worker has said it is listening. */
+  #ready = false;
+  #unavailable: WorkerUnavailable | undefined;
   #nextId = 1;
   #pending = new Map<number, Pending>();
   #listeners = new Set<(reason: RestartReason) => void>();
@@ -68,23 +90,25 @@ export class WorkerClient {
     this.#spawn = spawn;
   }
 
-  run<K extends JobKind>(
-    job: Extract<JobSpec, { kind: K }>,
-    options: RunOptions<K> = {},
-  ): Promise<JobResults[K]> {
-    const { lane, deadlineMs = 60_000, onProgress } = options;
+  run<K extends JobKind>(job: JobRequest<K>, options: RunOptions<K> = {}): Promise<ResultOf<K>> {
+    const { lane, deadlineMs = 60_000, onProgress, fault } = options;
     if (lane !== undefined) this.cancelLane(lane);
     const id = this.#nextId++;
-    return new Promise<JobResults[K]>((resolve, reject) => {
+    return new Promise<ResultOf<K>>((resolve, reject) => {
+      const worker = this.#ensureWorker();
+      if (!worker) {
+        reject(this.#unavailable!);
+        return;
+      }
       this.#pending.set(id, {
         lane,
         deadlineMs,
         timer: this.#watchdog(deadlineMs),
         resolve: resolve as (result: unknown) => void,
         reject,
-        onProgress: onProgress as ((progress: never) => void) | undefined,
+        onProgress: onProgress as ((progress: Progress<JobKind>) => void) | undefined,
       });
-      this.#ensureWorker().postMessage({ type: 'run', id, job });
+      worker.postMessage({ type: 'run', id, job: job as JobRequest, ...(fault ? { fault } : {}) });
     });
   }
 
@@ -101,9 +125,24 @@ export class WorkerClient {
     for (const [id, p] of this.#pending) if (p.lane === lane) this.cancel(id);
   }
 
+  /** Lanes with a job in flight (for tests and for sessions cleaning up). */
+  get busyLanes(): string[] {
+    return [...this.#pending.values()].flatMap((p) => (p.lane === undefined ? [] : [p.lane]));
+  }
+
   onRestart(listener: (reason: RestartReason) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /** Why no worker can run here, if that is the case. */
+  get unavailable(): WorkerUnavailable | undefined {
+    return this.#unavailable;
+  }
+
+  /** After a failed start: forget the failure, so the next job tries a fresh worker. */
+  reset(): void {
+    this.#unavailable = undefined;
   }
 
   dispose(): void {
@@ -112,16 +151,33 @@ export class WorkerClient {
     this.#worker = undefined;
   }
 
-  #ensureWorker(): WorkerLike {
+  #ensureWorker(): WorkerLike | undefined {
     if (this.#worker) return this.#worker;
-    const worker = this.#spawn();
+    if (this.#unavailable) return undefined;
+    let worker: WorkerLike;
+    try {
+      worker = this.#spawn();
+    } catch {
+      this.#unavailable = new WorkerUnavailable('unsupported');
+      return undefined;
+    }
+    this.#ready = false;
     worker.onmessage = (event) => this.#receive(event.data);
     worker.onerror = (event) => {
-      event.preventDefault?.();
-      this.#restart('crash');
+      event.preventDefault();
+      if (this.#ready) this.#restart('crash');
+      else this.#failStart(worker);
     };
     this.#worker = worker;
     return worker;
+  }
+
+  /** The worker died before saying it was listening: its script never ran. */
+  #failStart(worker: WorkerLike): void {
+    worker.terminate();
+    if (this.#worker === worker) this.#worker = undefined;
+    this.#unavailable = new WorkerUnavailable('load-failed');
+    for (const id of [...this.#pending.keys()]) this.#settle(id)!.reject(this.#unavailable);
   }
 
   #watchdog(deadlineMs: number): ReturnType<typeof setTimeout> {
@@ -137,13 +193,21 @@ export class WorkerClient {
   }
 
   #receive(message: FromWorker): void {
+    if (message.type === 'ready') {
+      this.#ready = true;
+      return;
+    }
     if (message.type === 'progress') {
       const p = this.#pending.get(message.id);
       if (!p) return;
       // Progress proves the worker is alive: the deadline counts from the last sign of life.
       clearTimeout(p.timer);
       p.timer = this.#watchdog(p.deadlineMs);
-      p.onProgress?.({ done: message.done, total: message.total, detail: message.detail } as never);
+      p.onProgress?.({
+        done: message.done,
+        total: message.total,
+        detail: message.detail as Progress<JobKind>['detail'],
+      });
       return;
     }
     const p = this.#settle(message.id);

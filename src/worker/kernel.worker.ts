@@ -1,16 +1,17 @@
 /**
  * The measuring worker. Kernels never run on the page's main thread: they run
  * here, one synchronous unit at a time, so the page stays responsive and a
- * newer job (a slider move) can cancel or overtake an older one.
+ * newer job (a slider move) can cancel or overtake an older one. What each
+ * kind of job does lives in the job table (jobs/index.ts).
  */
 import { systemClock } from '../bench/clock';
 import { describeEnvironment, type Environment } from '../bench/environment';
+import { RateBook } from '../bench/rates';
 import { tryLoadSimdKernels, type SimdKernels } from '../kernels/wasm';
 import wasmUrl from '../../build/wasm/kernels.wasm?url';
-import { measureDynamic } from './dynamic';
-import { measureFootprint } from './footprint';
-import { crossoverSearch, measureProduct, sweep, type JobContext } from './jobs';
-import type { FromWorker, JobSpec, ToWorker } from './protocol';
+import type { Fault, JobContext, JobDef } from './context';
+import { JOBS } from './jobs';
+import type { FromWorker, JobRequest, ToWorker } from './protocol';
 import { Scheduler } from './scheduler';
 
 interface WorkerScope {
@@ -19,44 +20,44 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 
-const faults = import.meta.env.PD_TEST_HOOKS === true;
+const faultsHonoured = import.meta.env.PD_TEST_HOOKS === true;
 const scheduler = new Scheduler();
+const rates = new RateBook();
 const cancelled = new Set<number>();
 let env: Environment | undefined;
 
 // The simd tier's kernels, compiled once per worker; jobs that need them wait for this.
 const simdReady: Promise<{ kernels: SimdKernels | null; reason: string | null }> =
-  tryLoadSimdKernels(new URL(wasmUrl, self.location.href));
+  tryLoadSimdKernels(new URL(wasmUrl, self.location.href)).then((r) =>
+    r.kernels
+      ? r
+      : { kernels: null, reason: `The WebAssembly SIMD kernels could not load (${r.reason}).` },
+  );
 
 class Cancelled extends Error {}
 
 /** Lets queued messages (cancels, newer jobs) in between units of work. */
 const breathe = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** Point measurements (sliders) go before sweeps. */
-const PRIORITY: Record<JobSpec['kind'], number> = {
-  environment: 2,
-  product: 1,
-  crossover: 0,
-  sweep: 0,
-  footprint: 1,
-  dynamic: 0,
-};
-
-async function context(id: number, job: JobSpec): Promise<JobContext> {
+async function context(
+  id: number,
+  job: JobRequest,
+  fault: Fault | undefined,
+): Promise<JobContext<unknown>> {
   env ??= describeEnvironment(systemClock);
-  const environment = env;
   const simd = await simdReady;
+  const priority = JOBS[job.kind].priority;
   return {
     clock: systemClock,
-    env: environment,
+    env,
     simd: simd.kernels,
-    ...(simd.reason === null ? {} : { simdUnavailable: simd.reason }),
-    faults,
+    simdUnavailable: simd.reason,
+    rates,
+    fault,
     async unit(work) {
       await breathe();
       if (cancelled.has(id)) throw new Cancelled();
-      return scheduler.run(PRIORITY[job.kind], () => {
+      return scheduler.run(priority, () => {
         if (cancelled.has(id)) throw new Cancelled();
         return work();
       });
@@ -66,9 +67,8 @@ async function context(id: number, job: JobSpec): Promise<JobContext> {
   };
 }
 
-/** Worker-level faults, for any job that carries one; `corrupt` is each job's own business. */
-function injectFault(job: JobSpec): void {
-  const fault = faults && 'params' in job && 'fault' in job.params ? job.params.fault : undefined;
+/** Worker-level faults (test builds), for any job; `corrupt` is each job's own business. */
+function injectFault(fault: Fault | undefined): void {
   if (fault === 'crash') {
     setTimeout(() => {
       throw new Error('Injected crash (test build)');
@@ -77,23 +77,13 @@ function injectFault(job: JobSpec): void {
   if (fault === 'hang') for (;;);
 }
 
-async function run(id: number, job: JobSpec): Promise<unknown> {
-  const ctx = await context(id, job);
-  injectFault(job);
-  switch (job.kind) {
-    case 'environment':
-      return ctx.env;
-    case 'product':
-      return ctx.unit(() => measureProduct(job.params, ctx));
-    case 'crossover':
-      return crossoverSearch(job.params, ctx);
-    case 'sweep':
-      return sweep(job.params, ctx);
-    case 'footprint':
-      return measureFootprint(job.params, ctx);
-    case 'dynamic':
-      return measureDynamic(job.params, ctx);
-  }
+async function run(id: number, job: JobRequest, requested: Fault | undefined): Promise<unknown> {
+  const fault = faultsHonoured ? requested : undefined;
+  const ctx = await context(id, job, fault);
+  injectFault(fault);
+  // The table's entries differ in their types; the protocol ties each kind to its own.
+  const def = JOBS[job.kind] as JobDef<unknown, unknown, unknown>;
+  return def.run(job.params, ctx);
 }
 
 scope.addEventListener('message', (event) => {
@@ -102,8 +92,8 @@ scope.addEventListener('message', (event) => {
     cancelled.add(message.id);
     return;
   }
-  const { id, job } = message;
-  run(id, job)
+  const { id, job, fault } = message;
+  run(id, job, fault)
     .then(
       (result) => scope.postMessage({ type: 'result', id, result }),
       (error: unknown) => {
@@ -118,3 +108,5 @@ scope.addEventListener('message', (event) => {
     )
     .finally(() => cancelled.delete(id));
 });
+
+scope.postMessage({ type: 'ready' });

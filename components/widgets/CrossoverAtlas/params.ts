@@ -10,15 +10,16 @@ export const params = defineParams({
     max: 2048,
     integer: true,
   },
-  k: {
+  batch: {
     kind: 'number',
-    label: 'Batch k',
+    label: 'Batch',
     unit: 'columns',
     help: '1 multiplies one vector (SpMV); more multiply a matrix (SpMM).',
     default: 1,
     min: 1,
     max: 64,
     integer: true,
+    aliases: ['k'],
   },
   dtype: {
     kind: 'enum',

@@ -1,4 +1,4 @@
-import { defineParams } from '../../../src/state/params';
+import { defineParams, type Rule } from '../../../src/state/params';
 
 export const params = defineParams({
   sparsity: {
@@ -19,15 +19,16 @@ export const params = defineParams({
     max: 4096,
     integer: true,
   },
-  k: {
+  batch: {
     kind: 'number',
-    label: 'Batch k',
+    label: 'Batch',
     unit: 'columns',
     help: 'Columns of the right-hand side: 1 multiplies one vector (SpMV), more multiply a matrix (SpMM).',
     default: 1,
     min: 1,
     max: 256,
     integer: true,
+    aliases: ['k'],
   },
   structure: {
     kind: 'enum',
@@ -99,4 +100,18 @@ export const SPARSITY_STOPS: readonly number[] = [
 /** The whole curve measured by the Sweep button. */
 export const SWEEP_SPARSITIES: readonly number[] = [
   0, 0.25, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999,
+];
+
+/** 2:4 storage only holds 2:4 matrices: the structure follows the format's lead. */
+export const rules: readonly Rule<typeof params>[] = [
+  (v) =>
+    v.format === 'nm' && v.structure !== 'nm'
+      ? {
+          change: { structure: 'nm' },
+          note: {
+            param: 'structure',
+            text: `2:4 storage needs the 2:4 structure, so the structure was switched from ${v.structure} to 2:4.`,
+          },
+        }
+      : null,
 ];

@@ -1,0 +1,14 @@
+/**
+ * The job table: every kind of work the measuring worker does, one module
+ * each. The worker runs jobs from this table and the protocol's types are
+ * derived from it, so adding a kind is one module plus one line here.
+ */
+import { atlas } from './atlas';
+import { crossover } from './crossover';
+import { dynamic } from './dynamic';
+import { environment } from './environment';
+import { footprint } from './footprint';
+import { product } from './product';
+import { sweep } from './sweep';
+
+export const JOBS = { environment, product, crossover, sweep, atlas, footprint, dynamic };

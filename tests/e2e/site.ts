@@ -5,7 +5,7 @@ import { widgets } from '../../components/widgets/registry';
 
 const DIST = 'dist-test';
 
-/** Every page of the built test site, as a route ('/', '/sparsity/', …). */
+/** Every page of the built test site, as a route ('/', '/sparsity/', …), without the test-only hosts page. */
 export function routes(): string[] {
   const found: string[] = [];
   const walk = (dir: string): void => {
@@ -16,7 +16,7 @@ export function routes(): string[] {
     }
   };
   walk(DIST);
-  return found.sort();
+  return found.filter((r) => !r.startsWith('/test/')).sort();
 }
 
 /** A file-safe name for a route. */

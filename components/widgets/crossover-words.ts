@@ -17,18 +17,24 @@ const WIDE_BAND = 0.05;
 export const isNoisyBand = (c: CrossoverOutcome): boolean =>
   c.kind === 'inside' && c.band[1] - c.band[0] > WIDE_BAND;
 
+/**
+ * The crossover as a metric. `bound` is 'noise' when the kernels ran within noise of
+ * each other there (a wide band, or an end of the range within noise of 1×); `noisy`
+ * when the machine was busy while the search timed (a probe's spread was wide).
+ */
 export function crossoverMetric(c: CrossoverOutcome): MetricValue {
+  const noisy = c.probes.some((p) => p.noisy === true);
   if (c.kind === 'inside') {
     return {
       value: c.sparsity,
-      bound: 'inside',
+      bound: isNoisyBand(c) ? 'noise' : 'inside',
       band: c.band,
       verified: true,
-      noisy: isNoisyBand(c),
+      noisy,
     };
   }
   const value = c.kind === 'below' ? c.lo : c.hi;
-  return { value, bound: c.withinNoise ? 'noise' : c.kind, verified: true, noisy: c.withinNoise };
+  return { value, bound: c.withinNoise ? 'noise' : c.kind, verified: true, noisy };
 }
 
 /** "On this device, CSR starts to beat the tuned dense kernel at about 38 % sparsity…" */

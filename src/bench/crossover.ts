@@ -22,6 +22,8 @@ export interface Probe {
   /** The speedup the quartiles allow: baseline q1 / candidate q3 … baseline q3 / candidate q1. */
   low: number;
   high: number;
+  /** Either measurement's spread was wide (the machine was busy). */
+  noisy?: boolean;
 }
 
 /** A probe's interval holds 1×: from the measurements alone, either kernel could be faster there. */

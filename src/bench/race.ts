@@ -50,6 +50,7 @@ export function* raceSteps(
           speedup: b.medianMs / c.medianMs,
           low: b.q1Ms / c.q3Ms,
           high: b.q3Ms / c.q1Ms,
+          noisy: b.noisy || c.noisy,
         }
       : null,
   };

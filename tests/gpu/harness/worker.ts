@@ -74,6 +74,8 @@ export interface KernelCheck {
   ok: boolean;
   worstRatio: number;
   bound: string;
+  /** The worst ratio under the unwidened f32 rule (shows what the f16 widening is for). */
+  f32RuleRatio: number;
 }
 
 export interface VerifyRequest {
@@ -126,6 +128,7 @@ async function verifyKernels(
                 owned.push(kernel);
                 const y = await runOnce(gpu, kernel);
                 const v = verifyGpuProduct(y, ref, kernel, bound);
+                const f32Rule = verifyGpuProduct(y, ref, kernel, 'f32');
                 checks.push({
                   kernel: kernel.name,
                   n,
@@ -137,6 +140,7 @@ async function verifyKernels(
                   ok: v.ok,
                   worstRatio: v.worstRatio,
                   bound,
+                  f32RuleRatio: f32Rule.worstRatio,
                 });
               };
               try {

@@ -2,7 +2,8 @@ import { BYTES, type DType } from '../kernels/types';
 import { MEMORY_BUDGET_BYTES, WORK_BUDGET } from '../worker/budget';
 import { foldGrid } from './grid';
 import type { GpuLimits } from './open';
-import { GEMM_TILE } from './shaders/gemm';
+import { GEMM_SIMPLE_LANES, GEMM_TILE } from './shaders/gemm';
+import { GEMV_THREAD_LANES } from './shaders/gemv';
 import { SPMM_THREAD_LANES } from './shaders/spmm';
 import { SPMV_THREAD_LANES } from './shaders/spmv';
 
@@ -18,7 +19,7 @@ export interface GpuProblem {
 export interface GpuBytes {
   /** Typed arrays in the worker: the matrix, its CSR twin, f32/f16 copies, X, reference, readbacks. */
   host: number;
-  /** GPU buffers: dense A, CSR arrays, X (twice with half storage), three outputs, staging. */
+  /** GPU buffers: dense A, CSR arrays, X (twice with half storage), four outputs, staging. */
   device: number;
   /** The largest single GPU buffer (checked against maxBufferSize and maxStorageBufferBindingSize). */
   largestBuffer: number;
@@ -47,14 +48,14 @@ export function gpuProductBytes(p: GpuProblem): GpuBytes {
     xBytes +
     xHalf + // X, its f32 copy, its half copy
     2 * n * k * 8 + // reference y and Σ|a·x|
-    3 * n * k * 4; // three readbacks
+    4 * n * k * 4; // four readbacks
   const device =
     aBytes +
     entries * 8 +
     4 * (n + 1) + // CSR column indices and values, row pointers
     xBytes +
     xHalf +
-    3 * (n * k * 4 + 16) + // outputs and parameter blocks
+    4 * (n * k * 4 + 16) + // four kernels' outputs and parameter blocks
     n * k * 4 + // readback staging
     32; // timestamp resolve and readback
   const largestBuffer = Math.max(aBytes, entries * 4, xBytes);
@@ -72,9 +73,10 @@ const MB = (bytes: number): string => `${Math.round(bytes / 2 ** 20)} MB`;
 function dispatchFits(n: number, k: number, maxPerDimension: number): boolean {
   const groups =
     k === 1
-      ? [n, Math.ceil(n / SPMV_THREAD_LANES)]
+      ? [n, Math.ceil(n / GEMV_THREAD_LANES), Math.ceil(n / SPMV_THREAD_LANES)]
       : [
           Math.ceil(n / GEMM_TILE) * Math.ceil(k / GEMM_TILE),
+          Math.ceil((n * k) / GEMM_SIMPLE_LANES),
           Math.ceil((n * k) / SPMM_THREAD_LANES),
           n,
         ];

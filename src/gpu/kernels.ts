@@ -3,15 +3,15 @@ import { foldGrid } from './grid';
 import type { Gpu } from './open';
 import type { CsrOperand, DenseOperand } from './operands';
 import { pipelineFor } from './pipelines';
-import { GEMM_TILE, gemmWgsl } from './shaders/gemm';
-import { gemvWgsl } from './shaders/gemv';
+import { GEMM_SIMPLE_LANES, GEMM_TILE, gemmSimpleWgsl, gemmWgsl } from './shaders/gemm';
+import { GEMV_THREAD_LANES, gemvThreadWgsl, gemvWgsl } from './shaders/gemv';
 import { SPMM_THREAD_LANES, spmmGroupWgsl, spmmThreadWgsl } from './shaders/spmm';
 import { SPMV_THREAD_LANES, spmvGroupWgsl, spmvThreadWgsl, type CsrStrategy } from './shaders/spmv';
 import { BufferUsage, type GPUBuffer, type GPUComputePassEncoder } from './webgpu-types';
 
 /** One product Y = A·X ready to dispatch as often as a measurement wants. */
 export interface GpuKernel {
-  /** e.g. 'gemv-f32', 'gemm-f16', 'spmv-csr-group-subgroups', 'spmm-csr-thread'. */
+  /** e.g. 'gemv-f32-thread', 'gemm-f16-tiled', 'spmv-csr-group-subgroups', 'spmm-csr-thread'. */
   readonly name: string;
   readonly rows: number;
   /** Columns of X and Y (1 for a matrix-vector product). */
@@ -28,6 +28,14 @@ export interface GpuKernel {
   readonly bytes: number;
   destroy(): void;
 }
+
+/**
+ * How the dense kernel shares out the work:
+ * - 'simple': one invocation per output element (GEMV: per row), no workgroup memory;
+ * - 'cooperative': a workgroup per row reducing together (GEMV), or the 32 × 32 tiled GEMM.
+ */
+export type DenseStrategy = 'simple' | 'cooperative';
+export const DENSE_STRATEGIES: readonly DenseStrategy[] = ['simple', 'cooperative'];
 
 export class GpuLimitError extends Error {
   constructor(message: string) {
@@ -93,10 +101,15 @@ async function assemble(
 }
 
 /**
- * Dense Y = A·X: the GEMV kernel when X is one column, the tiled GEMM otherwise.
+ * Dense Y = A·X: a GEMV kernel when X is one column, a GEMM otherwise.
  * X must be stored like A (both f32, or both half).
  */
-export async function denseKernel(gpu: Gpu, a: DenseOperand, x: DenseOperand): Promise<GpuKernel> {
+export async function denseKernel(
+  gpu: Gpu,
+  a: DenseOperand,
+  x: DenseOperand,
+  strategy: DenseStrategy = 'cooperative',
+): Promise<GpuKernel> {
   if (x.rows !== a.cols || x.storage !== a.storage) {
     throw new RangeError(
       `X (${x.rows}×${x.cols}, ${x.storage}) does not fit A (${a.rows}×${a.cols}, ${a.storage}).`,
@@ -105,24 +118,27 @@ export async function denseKernel(gpu: Gpu, a: DenseOperand, x: DenseOperand): P
   const k = x.cols;
   const shape = { rows: a.rows, cols: a.cols, k };
   const subgroups = gpu.features.subgroups;
-  const base =
-    k === 1
-      ? await assemble(
-          gpu,
-          `gemv-${a.storage}${subgroups ? '-subgroups' : ''}`,
-          gemvWgsl(a.storage, subgroups),
-          shape,
-          a.rows,
-          [a.buffer, x.buffer],
-        )
-      : await assemble(
-          gpu,
-          `gemm-${a.storage}`,
-          gemmWgsl(a.storage),
-          shape,
-          Math.ceil(a.rows / GEMM_TILE) * Math.ceil(k / GEMM_TILE),
-          [a.buffer, x.buffer],
-        );
+  const operands = [a.buffer, x.buffer];
+  let name: string;
+  let code: string;
+  let groups: number;
+  if (k === 1 && strategy === 'simple') {
+    [name, code] = [`gemv-${a.storage}-thread`, gemvThreadWgsl(a.storage)];
+    groups = Math.ceil(a.rows / GEMV_THREAD_LANES);
+  } else if (k === 1) {
+    [name, code] = [
+      `gemv-${a.storage}-group-${subgroups ? 'subgroups' : 'workgroup'}`,
+      gemvWgsl(a.storage, subgroups),
+    ];
+    groups = a.rows;
+  } else if (strategy === 'simple') {
+    [name, code] = [`gemm-${a.storage}-simple`, gemmSimpleWgsl(a.storage)];
+    groups = Math.ceil((a.rows * k) / GEMM_SIMPLE_LANES);
+  } else {
+    [name, code] = [`gemm-${a.storage}-tiled`, gemmWgsl(a.storage)];
+    groups = Math.ceil(a.rows / GEMM_TILE) * Math.ceil(k / GEMM_TILE);
+  }
+  const base = await assemble(gpu, name, code, shape, groups, operands);
   return { ...base, flops: 2 * a.rows * a.cols * k, termsInRow: () => a.cols };
 }
 

@@ -18,6 +18,6 @@ test('gpu.forceLoss() is reported as a device-lost event, fails the measurement 
   expect(r.isLostAfter).toBe(true);
   expect(r.inFlight.name).toBe('GpuDeviceLostError');
   expect(r.inFlight.reason).toBe('destroyed');
-  expect(r.fresh.verified).toEqual([true, true, true]);
+  expect(r.fresh.verified).toEqual([true, true, true, true]);
   expect(r.fresh.label).toContain('software fallback');
 });

@@ -14,23 +14,29 @@ test('measureGpuProduct() times dense and both CSR strategies with timestamp que
   expect(r.timing).toBe('timestamp-query');
   expect(r.adapter.fallback).toBe(true);
   expect(r.adapterLabel).toContain('software fallback');
-  for (const run of [r.dense, r.sparse['thread-per-row'], r.sparse['group-per-row']]) {
+  for (const run of [
+    r.dense.simple,
+    r.dense.cooperative,
+    r.sparse['thread-per-row'],
+    r.sparse['group-per-row'],
+  ]) {
     expect(run.verified, run.kernel).toBe(true);
     expect(run.method).toBe('timestamp-query');
     expect(run.samplesMs).toHaveLength(3);
     expect(run.medianMs).toBeGreaterThan(0);
   }
-  expect(r.bestSparse).not.toBeNull();
+  expect(r.dense[r.bestDense].medianMs).toBeLessThanOrEqual(r.dense.cooperative.medianMs);
   expect(r.speedup).toBeGreaterThan(0);
   expect(r.uploads.dense.bytes).toBe(129 * 129 * 4 + 4 * 0); // f32 dense A, already whole words
   expect(r.uploads.csr.method).toBe('wall-clock');
   expect(r.deviceBytes.csr).toBeLessThan(r.deviceBytes.dense);
-  expect(r.progress).toBe(4 + 3 * 3);
+  expect(r.progress).toBe(4 + 4 * 3);
   expect(r.notes).toEqual([]);
   test.info().annotations.push({
     type: 'times (software adapter, never asserted)',
     description: JSON.stringify({
-      dense: r.dense.medianMs,
+      simple: r.dense.simple.medianMs,
+      cooperative: r.dense.cooperative.medianMs,
       thread: r.sparse['thread-per-row'].medianMs,
       group: r.sparse['group-per-row'].medianMs,
       uploadDenseMs: r.uploads.dense.medianMs,
@@ -56,14 +62,18 @@ test('measureGpuProduct() on an f64 problem with half storage and the wall clock
     forceWallClock: true,
   });
   expect(r.timing).toBe('wall-clock');
-  expect(r.dense.kernel).toBe('gemm-f16-packed');
-  expect(r.dense.bound).toBe('f16-inputs');
+  expect(r.dense.cooperative.kernel).toBe('gemm-f16-packed-tiled');
+  expect(r.dense.simple.kernel).toBe('gemm-f16-packed-simple');
+  expect(r.dense.cooperative.bound).toBe('f16-inputs');
   expect(r.sparse['group-per-row'].kernel).toBe('spmm-csr-group-workgroup');
-  expect([
-    r.dense.verified,
-    r.sparse['thread-per-row'].verified,
-    r.sparse['group-per-row'].verified,
-  ]).toEqual([true, true, true]);
+  expect(
+    [
+      r.dense.simple,
+      r.dense.cooperative,
+      r.sparse['thread-per-row'],
+      r.sparse['group-per-row'],
+    ].map((run) => run.verified),
+  ).toEqual([true, true, true, true]);
   expect(r.notes.join(' ')).toContain('rounded to f32');
   expect(r.notes.join(' ')).toContain('half precision');
 });
@@ -85,6 +95,6 @@ test('measureGpuProduct() asked for f16 without shader-f16 runs f32 and says why
     disableFeatures: ['shader-f16'],
   });
   expect(r.params.precision).toBe('f32');
-  expect(r.dense.kernel).toMatch(/^gemv-f32/);
+  expect(r.dense.simple.kernel).toBe('gemv-f32-thread');
   expect(r.notes.join(' ')).toContain('no shader-f16');
 });

@@ -1,4 +1,11 @@
-import { enables, GROUP_ID_WGSL, operandWgsl, PARAMS_WGSL, type Storage } from './common';
+import {
+  enables,
+  entryArgs,
+  GROUP_ID_WGSL,
+  operandWgsl,
+  PARAMS_WGSL,
+  type Storage,
+} from './common';
 
 /**
  * The tiled GEMM Y = A X (A rows × cols, X cols × k, all row-major).
@@ -83,6 +90,36 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
       if (r < P.rows && c < P.k) { Y[r * P.k + c] = acc[i * ${B}u + j]; }
     }
   }
+}
+`;
+}
+
+/**
+ * The simple GEMM: one invocation per element of Y, numbered with the column
+ * fastest so that neighbouring lanes read neighbouring entries of X's rows
+ * (coalesced) and the same entry of A (one broadcast load). Every operand is
+ * read from memory, nothing is reused from workgroup memory: the dense twin of
+ * the thread-per-row SpMM, and the faster one where barriers are expensive.
+ */
+export const GEMM_SIMPLE_LANES = 64;
+
+export function gemmSimpleWgsl(storage: Storage): string {
+  return `${enables(storage, false)}
+${PARAMS_WGSL}
+${operandWgsl('A', 1, storage)}
+${operandWgsl('X', 2, storage)}
+@group(0) @binding(3) var<storage, read_write> Y: array<f32>;
+${GROUP_ID_WGSL}
+
+@compute @workgroup_size(${GEMM_SIMPLE_LANES})
+fn main(${entryArgs(false)}) {
+  let e = groupId(wid, nwg) * ${GEMM_SIMPLE_LANES}u + lid;
+  if (e >= P.rows * P.k) { return; }
+  let row = e / P.k;
+  let j = e % P.k;
+  var s = 0.0;
+  for (var p = 0u; p < P.cols; p++) { s += load_A(row * P.cols + p) * load_X(p * P.k + j); }
+  Y[e] = s;
 }
 `;
 }

@@ -20,7 +20,37 @@ import {
  */
 export const GEMV_LANES = 64;
 
-/** y = A x: one workgroup per row, x in f32, A in `storage`. */
+/**
+ * Invocations per workgroup of the simple GEMV, one row each. On a real GPU
+ * neighbouring lanes read A a whole row apart (uncoalesced), so the
+ * cooperative kernel below should win; on a software adapter, where every
+ * barrier is a context switch on the CPU, this one does. The measurement
+ * times both and keeps the faster, so the dense side is never a straw man.
+ */
+export const GEMV_THREAD_LANES = 64;
+
+/** y = A x, one invocation per row, no workgroup memory. */
+export function gemvThreadWgsl(storage: Storage): string {
+  return `${enables(storage, false)}
+${PARAMS_WGSL}
+${operandWgsl('A', 1, storage)}
+${operandWgsl('X', 2, storage)}
+@group(0) @binding(3) var<storage, read_write> Y: array<f32>;
+${GROUP_ID_WGSL}
+
+@compute @workgroup_size(${GEMV_THREAD_LANES})
+fn main(${entryArgs(false)}) {
+  let row = groupId(wid, nwg) * ${GEMV_THREAD_LANES}u + lid;
+  if (row >= P.rows) { return; }
+  let base = row * P.cols;
+  var s = 0.0;
+  for (var j = 0u; j < P.cols; j++) { s += load_A(base + j) * load_X(j); }
+  Y[row] = s;
+}
+`;
+}
+
+/** y = A x: one workgroup per row, lanes cooperating along it; A and x in `storage`. */
 export function gemvWgsl(storage: Storage, subgroups: boolean): string {
   return `${enables(storage, subgroups)}
 ${PARAMS_WGSL}

@@ -9,7 +9,7 @@ import { generate, randomDense, type Structure } from '../../../src/kernels/gene
 import { referenceSpmm } from '../../../src/kernels/reference';
 import type { DType } from '../../../src/kernels/types';
 import { GpuDeviceLostError } from '../../../src/gpu/errors';
-import { csrKernel, denseKernel, type GpuKernel } from '../../../src/gpu/kernels';
+import { csrKernel, DENSE_STRATEGIES, denseKernel, type GpuKernel } from '../../../src/gpu/kernels';
 import {
   measureGpuProduct,
   type GpuProductParams,
@@ -154,7 +154,9 @@ async function verifyKernels(
                   owned.push(A, X);
                   A.write();
                   X.write();
-                  await check(await denseKernel(gpu, A, X), boundFor(storage));
+                  for (const strategy of DENSE_STRATEGIES) {
+                    await check(await denseKernel(gpu, A, X, strategy), boundFor(storage));
+                  }
                 }
                 const C = await csrOperand(gpu, 'CSR A', csr);
                 owned.push(C);
@@ -177,6 +179,7 @@ async function measureOnce(
   params: GpuProductParams,
   disableFeatures: GpuFeature[],
   forceWallClock: boolean,
+  timing: Record<string, number> = QUICK,
 ): Promise<GpuProductResult & { progress: number }> {
   const gpu = await openOrThrow(disableFeatures);
   let progress = 0;
@@ -187,7 +190,7 @@ async function measureOnce(
       resolutionMs: 0.1,
       unit: async (work) => work(),
       progress: () => progress++,
-      timing: { ...QUICK, forceWallClock },
+      timing: { ...timing, forceWallClock },
     });
     return { ...result, progress };
   } finally {
@@ -253,7 +256,8 @@ async function deviceLoss(): Promise<{
       fresh: {
         ok: true,
         verified: [
-          r.dense.verified,
+          r.dense.simple.verified,
+          r.dense.cooperative.verified,
           r.sparse['thread-per-row'].verified,
           r.sparse['group-per-row'].verified,
         ],
@@ -272,7 +276,9 @@ const handlers: Record<string, (arg: never) => Promise<unknown>> = {
     params: GpuProductParams;
     disableFeatures?: GpuFeature[];
     forceWallClock?: boolean;
-  }) => measureOnce(arg.params, arg.disableFeatures ?? [], arg.forceWallClock ?? false),
+    /** Timing overrides; the tests' short batches by default, {} for the real protocol. */
+    timing?: Record<string, number>;
+  }) => measureOnce(arg.params, arg.disableFeatures ?? [], arg.forceWallClock ?? false, arg.timing),
   deviceLoss: () => deviceLoss(),
 };
 

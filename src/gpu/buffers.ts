@@ -1,4 +1,4 @@
-import { GpuOutOfMemoryError, unlessLost } from './errors';
+import { GpuLimitError, GpuOutOfMemoryError, unlessLost } from './errors';
 import type { Gpu } from './open';
 import { BufferUsage, MapMode, type GPUBuffer } from './webgpu-types';
 
@@ -8,8 +8,10 @@ export function paddedSize(bytes: number): number {
 }
 
 /**
- * A buffer the device may refuse: out-of-memory is caught in an error scope
- * and becomes a GpuOutOfMemoryError naming what was asked for.
+ * A buffer the device may refuse. Sizes over maxBufferSize are refused up
+ * front as a GpuLimitError; out-of-memory is caught in an error scope and
+ * becomes a GpuOutOfMemoryError naming what was asked for. Either way the
+ * device stays usable for smaller work.
  */
 export async function createBuffer(
   gpu: Gpu,
@@ -18,6 +20,12 @@ export async function createBuffer(
   usage: number,
 ): Promise<GPUBuffer> {
   const size = paddedSize(bytes);
+  if (size > gpu.limits.maxBufferSize) {
+    throw new GpuLimitError(
+      `${label} needs ${Math.round(size / 2 ** 20)} MB, more than this GPU's largest buffer ` +
+        `(maxBufferSize ${Math.round(gpu.limits.maxBufferSize / 2 ** 20)} MB).`,
+    );
+  }
   gpu.device.pushErrorScope('out-of-memory');
   gpu.device.pushErrorScope('validation');
   const buffer = gpu.device.createBuffer({ size, usage, label });
@@ -25,7 +33,8 @@ export async function createBuffer(
   const oom = await unlessLost(gpu, gpu.device.popErrorScope());
   if (oom || invalid) {
     buffer.destroy();
-    throw new GpuOutOfMemoryError(label, size, (oom ?? invalid)!.message);
+    if (oom) throw new GpuOutOfMemoryError(label, size, oom.message);
+    throw new GpuLimitError(`The GPU refused ${label} (${size} bytes): ${invalid!.message}`);
   }
   return buffer;
 }

@@ -23,6 +23,14 @@ export class GpuOutOfMemoryError extends Error {
   }
 }
 
+/** A request beyond this device's limits (a buffer or a dispatch too large), said in the limit's name. */
+export class GpuLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GpuLimitError';
+  }
+}
+
 /** A shader or pipeline the device rejected (a bug on our side, reported as such). */
 export class GpuPipelineError extends Error {
   constructor(kernel: string, message: string) {

@@ -1,4 +1,5 @@
 import { createBuffer, outputBuffer } from './buffers';
+import { GpuLimitError } from './errors';
 import { foldGrid } from './grid';
 import type { Gpu } from './open';
 import type { CsrOperand, DenseOperand } from './operands';
@@ -37,13 +38,6 @@ export interface GpuKernel {
 export type DenseStrategy = 'simple' | 'cooperative';
 export const DENSE_STRATEGIES: readonly DenseStrategy[] = ['simple', 'cooperative'];
 
-export class GpuLimitError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'GpuLimitError';
-  }
-}
-
 async function assemble(
   gpu: Gpu,
   name: string,
@@ -56,6 +50,13 @@ async function assemble(
   if (!grid) {
     throw new GpuLimitError(
       `${name} needs ${groups} workgroups, more than this device can dispatch at once.`,
+    );
+  }
+  const tooBig = operands.find((b) => b.size > gpu.limits.maxStorageBufferBindingSize);
+  if (tooBig) {
+    throw new GpuLimitError(
+      `${name} would bind ${Math.round(tooBig.size / 2 ** 20)} MB at once, more than this GPU allows ` +
+        `(maxStorageBufferBindingSize ${Math.round(gpu.limits.maxStorageBufferBindingSize / 2 ** 20)} MB).`,
     );
   }
   const pipeline = await pipelineFor(gpu, name, code);

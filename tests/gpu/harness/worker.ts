@@ -8,6 +8,7 @@ import { csrFromDense } from '../../../src/kernels/csr';
 import { generate, randomDense, type Structure } from '../../../src/kernels/generate';
 import { referenceSpmm } from '../../../src/kernels/reference';
 import type { DType } from '../../../src/kernels/types';
+import { createBuffer } from '../../../src/gpu/buffers';
 import { GpuDeviceLostError } from '../../../src/gpu/errors';
 import { csrKernel, DENSE_STRATEGIES, denseKernel, type GpuKernel } from '../../../src/gpu/kernels';
 import {
@@ -25,6 +26,7 @@ import {
 import { csrOperand, denseOperand } from '../../../src/gpu/operands';
 import { runOnce } from '../../../src/gpu/run-once';
 import type { Storage } from '../../../src/gpu/shaders/common';
+import { BufferUsage } from '../../../src/gpu/webgpu-types';
 import { boundFor, verifyGpuProduct } from '../../../src/gpu/verify-gpu';
 
 export interface ProbeResult {
@@ -269,6 +271,76 @@ async function deviceLoss(): Promise<{
   }
 }
 
+/**
+ * Limits smaller than the problem: an oversized buffer and an oversized binding
+ * are refused with GpuLimitError, a measurement on a device with a small
+ * binding limit is capped with a note, and the device keeps working throughout.
+ */
+async function limits(): Promise<{
+  oversizeBuffer: string;
+  oversizeBinding: string;
+  capped: { n: number; notes: string[]; verified: boolean[] };
+}> {
+  const gpu = await openOrThrow();
+  const failure = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  try {
+    let oversizeBuffer = 'no error';
+    try {
+      await createBuffer(gpu, 'a huge matrix', gpu.limits.maxBufferSize + 4, BufferUsage.STORAGE);
+    } catch (e) {
+      oversizeBuffer = failure(e);
+    }
+    // The same device, pretending its bindings are small (64 KB: a 128 × 128 f32 matrix).
+    const small: Gpu = { ...gpu, limits: { ...gpu.limits, maxStorageBufferBindingSize: 2 ** 16 } };
+    let oversizeBinding = 'no error';
+    const a = generate({
+      rows: 200,
+      cols: 200,
+      sparsity: 0,
+      dtype: 'f32',
+      seed: 1,
+      structure: 'unstructured',
+    });
+    const A = await denseOperand(gpu, 'A', a.dense, 'f32');
+    const X = await denseOperand(gpu, 'X', randomDense(200, 1, 'f32', 1), 'f32');
+    try {
+      await denseKernel(small, A, X);
+    } catch (e) {
+      oversizeBinding = failure(e);
+    } finally {
+      A.destroy();
+      X.destroy();
+    }
+    const r = await measureGpuProduct(
+      { n: 256, k: 1, sparsity: 0.9, structure: 'unstructured', dtype: 'f32', seed: 2 },
+      {
+        gpu: small,
+        clock: systemClock,
+        resolutionMs: 0.1,
+        unit: async (work) => work(),
+        progress: () => {},
+        timing: QUICK,
+      },
+    );
+    return {
+      oversizeBuffer,
+      oversizeBinding,
+      capped: {
+        n: r.params.n,
+        notes: r.notes,
+        verified: [
+          r.dense.simple,
+          r.dense.cooperative,
+          r.sparse['thread-per-row'],
+          r.sparse['group-per-row'],
+        ].map((run) => run.verified),
+      },
+    };
+  } finally {
+    gpu.close();
+  }
+}
+
 const handlers: Record<string, (arg: never) => Promise<unknown>> = {
   probe: () => probe(),
   verifyKernels: (arg: VerifyRequest) => verifyKernels(arg),
@@ -280,6 +352,7 @@ const handlers: Record<string, (arg: never) => Promise<unknown>> = {
     timing?: Record<string, number>;
   }) => measureOnce(arg.params, arg.disableFeatures ?? [], arg.forceWallClock ?? false, arg.timing),
   deviceLoss: () => deviceLoss(),
+  limits: () => limits(),
 };
 
 self.onmessage = async (e: MessageEvent<{ id: number; name: string; arg: unknown }>) => {

@@ -46,15 +46,17 @@ fn main(${entryArgs(false)}) {
 
 export function spmmGroupWgsl(subgroups: boolean): string {
   const L = SPMM_GROUP_LANES;
-  // Each subgroup walks the row in chunks of its own width and shuffles within itself,
-  // so the kernel is right whatever the subgroup size and however lanes are grouped.
+  // Each subgroup walks the row in chunks of its own width and shuffles within itself, so the
+  // kernel is right for any subgroup size (live lanes are numbered from 0, as WGSL implementations do).
   const chunk = subgroups
     ? `
-    for (var c = start; c < end; c += sgSize) {
+    // A subgroup wider than the workgroup (a 64-wide wave running 32 lanes) has only L live lanes.
+    let width = min(sgSize, ${L}u);
+    for (var c = start; c < end; c += width) {
       var v = 0.0;
       var col = 0u;
       if (c + sgLane < end) { v = vals[c + sgLane]; col = colIdx[c + sgLane]; }
-      let m = min(sgSize, end - c);
+      let m = min(width, end - c);
       for (var t = 0u; t < m; t++) {
         let vt = subgroupShuffle(v, t);
         let ct = subgroupShuffle(col, t);

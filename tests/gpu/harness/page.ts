@@ -27,10 +27,17 @@ export function workerBundle(): Promise<string> {
 }
 
 /** Opens the harness page and its worker; `call` then runs a worker handler. */
-export async function openHarness(page: Page): Promise<{
+export async function openHarness(
+  page: Page,
+  options: { siteHeaders?: boolean } = {},
+): Promise<{
   call: <T>(name: string, arg?: unknown) => Promise<T>;
 }> {
-  const headers = readHeaders(new URL('../../../public/_headers', import.meta.url));
+  // The site's headers by default (COOP/COEP make the page cross-origin isolated, as the site is).
+  const headers =
+    options.siteHeaders === false
+      ? {}
+      : readHeaders(new URL('../../../public/_headers', import.meta.url));
   await page.route(`${ORIGIN}/**`, (route) =>
     route.fulfill({
       status: 200,

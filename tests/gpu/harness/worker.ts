@@ -9,6 +9,11 @@ import { generate, randomDense, type Structure } from '../../../src/kernels/gene
 import { referenceSpmm } from '../../../src/kernels/reference';
 import type { DType } from '../../../src/kernels/types';
 import { createBuffer } from '../../../src/gpu/buffers';
+import {
+  gpuCrossoverSearch,
+  type GpuCrossoverOutcome,
+  type GpuCrossoverParams,
+} from '../../../src/gpu/crossover';
 import { GpuDeviceLostError } from '../../../src/gpu/errors';
 import { csrKernel, DENSE_STRATEGIES, denseKernel, type GpuKernel } from '../../../src/gpu/kernels';
 import {
@@ -341,6 +346,26 @@ async function limits(): Promise<{
   }
 }
 
+async function crossover(
+  params: GpuCrossoverParams,
+): Promise<GpuCrossoverOutcome & { streamed: number }> {
+  const gpu = await openOrThrow();
+  let streamed = 0;
+  try {
+    const r = await gpuCrossoverSearch(params, {
+      gpu,
+      clock: systemClock,
+      resolutionMs: 0.1,
+      unit: async (work) => work(),
+      progress: () => streamed++,
+      timing: QUICK,
+    });
+    return { ...r, streamed };
+  } finally {
+    gpu.close();
+  }
+}
+
 const handlers: Record<string, (arg: never) => Promise<unknown>> = {
   probe: () => probe(),
   verifyKernels: (arg: VerifyRequest) => verifyKernels(arg),
@@ -353,6 +378,7 @@ const handlers: Record<string, (arg: never) => Promise<unknown>> = {
   }) => measureOnce(arg.params, arg.disableFeatures ?? [], arg.forceWallClock ?? false, arg.timing),
   deviceLoss: () => deviceLoss(),
   limits: () => limits(),
+  crossover: (arg: GpuCrossoverParams) => crossover(arg),
 };
 
 self.onmessage = async (e: MessageEvent<{ id: number; name: string; arg: unknown }>) => {

@@ -5,7 +5,7 @@ import { openHarness } from './harness/page';
 
 type Measured = GpuProductResult & { progress: number };
 
-test('measureGpuProduct() times dense and both CSR strategies with timestamp queries and verifies all three', async ({
+test('measureGpuProduct() times both dense and both CSR kernels with timestamp queries and verifies all four', async ({
   page,
 }) => {
   const { call } = await openHarness(page);

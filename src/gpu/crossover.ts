@@ -1,4 +1,4 @@
-import { findCrossover, type CrossoverResult } from '../bench/crossover';
+import { findCrossover, type CrossoverResult, type Probe } from '../bench/crossover';
 import {
   measureGpuProduct,
   type GpuMeasureContext,
@@ -19,7 +19,7 @@ export type GpuCrossoverOutcome = CrossoverResult & {
 
 /** Detail streamed after each probe: the probe and its full measurement. */
 export interface GpuCrossoverProgress {
-  probe: { sparsity: number; speedup: number };
+  probe: Probe;
   result: GpuProductResult;
 }
 
@@ -45,7 +45,9 @@ export async function gpuCrossoverSearch(
           `A GPU kernel's answer failed verification at ${(sparsity * 100).toFixed(2)} % sparsity: ${r.notes.join(' ')}`,
         );
       }
-      return r.speedup;
+      const d = r.dense[r.bestDense];
+      const s = r.sparse[r.bestSparse];
+      return { sparsity, speedup: r.speedup, low: d.q1Ms / s.q3Ms, high: d.q3Ms / s.q1Ms };
     },
     {
       lo,

@@ -127,9 +127,9 @@ export function findCacheLevels(
   const x = sizes.map(Math.log2);
 
   const noise = curveNoise(y);
-  // A cliff must beat the noise (4σ) and the smallest step we care about, and
+  // A cliff must beat the noise (3σ) and the smallest step we care about, and
   // buy at least about two points' worth of fit.
-  const penalty = 2 * Math.max(4 * noise, minStep);
+  const penalty = 2 * Math.max(3 * noise, minStep);
   const starts = segment(y, penalty);
   let segs: Segment[] = starts.map((s, k) => {
     const end = (starts[k + 1] ?? y.length) - 1;

@@ -49,7 +49,7 @@ export const LATENCY_FULL: LatencyParams = {
   minBytes: 4 * KB,
   maxBytes: 64 * MB,
   pointsPerOctave: 2,
-  hopsPerCall: 1 << 15,
+  hopsPerCall: 1 << 14,
   batches: 3,
   seed: 1,
 };
@@ -121,7 +121,7 @@ export async function measureLatency(
     sattoloOrder(order, 64, params.seed);
     linkChaseRing(warm, order, 64, spacing, 0, 64);
     const t0 = ctx.clock.now();
-    for (let r = 0; r < 3 || ctx.clock.now() - t0 < 10; r++) {
+    for (let r = 0; r < 3 || ctx.clock.now() - t0 < 30; r++) {
       stridedSumInt32(warm, spacing);
       pointerChase(warm, 0, 256);
     }

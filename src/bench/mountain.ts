@@ -185,13 +185,13 @@ export async function measureMountain(
         ? sumSequential
         : (a) => stridedSum(a, stride);
 
-  // Let the JIT compile every kernel before anything is timed.
+  // Let the JIT (and WebAssembly's optimising tier) compile every kernel before anything is timed.
   await ctx.unit(() => {
     const warm = data.subarray(0, 2048);
     for (const s of series) {
       const f = kernelOf(s.kernel, s.stride);
       const t0 = ctx.clock.now();
-      for (let r = 0; r < 3 || ctx.clock.now() - t0 < 10; r++) f(warm);
+      for (let r = 0; r < 3 || ctx.clock.now() - t0 < 30; r++) f(warm);
     }
   });
 

@@ -85,6 +85,8 @@ export interface LatencyResult {
   /** In-order ns per line on the last level, and chase / in-order there. */
   dramInOrderNs: number;
   dramRatio: number;
+  /** Capacity of the last-level cache as the chase shows it (its edge), or null when none was found. */
+  llcBytes: number | null;
   noisy: boolean;
   verified: boolean;
   notes: string[];
@@ -242,6 +244,7 @@ export function summarizeLatency(
     dramNs,
     dramInOrderNs,
     dramRatio: dramNs / dramInOrderNs,
+    llcBytes: levels.find((l) => l.lastLevel)?.edgeBytes ?? null,
     noisy: points.some((p) => p.inOrder.noisy || p.chase.noisy),
     verified: points.length > 0 && points.every((p) => p.verified),
     notes,

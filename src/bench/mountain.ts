@@ -106,6 +106,14 @@ export interface MountainResult {
   dramGbps: number;
   /** l1Gbps / dramGbps. */
   l1ToDram: number;
+  /**
+   * JS stride 1 over JS stride 8 (one element per 64-byte line) on the last
+   * level's sizes, in useful GB/s: what reading one value per line costs.
+   * NaN when stride 8 was not measured.
+   */
+  strideCost: number;
+  /** Capacity of the last-level cache as the data shows it (its edge), or null when none was found. */
+  llcBytes: number | null;
   /** Any point flagged noisy. */
   noisy: boolean;
   verified: boolean;
@@ -304,6 +312,16 @@ export function summarizeMountain(
       'No cliff stood out of the noise: the figures for the first and last level are the smallest and largest working sets.',
     );
   }
+  const onLast = (kernel: MountainKernel, stride: number): number => {
+    const from = cliffs ? last.fromBytes : largest;
+    const xs = points
+      .filter((p) => p.kernel === kernel && p.stride === stride && p.bytes >= from)
+      .map((p) => p.gbps)
+      .sort((a, b) => a - b);
+    if (xs.length === 0) return NaN;
+    const m = xs.length >> 1;
+    return xs.length % 2 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2;
+  };
   return {
     params,
     points: [...points],
@@ -313,6 +331,8 @@ export function summarizeMountain(
     l1Gbps,
     dramGbps,
     l1ToDram: l1Gbps / dramGbps,
+    strideCost: onLast('js', 1) / onLast('js', 8),
+    llcBytes: levels.find((l) => l.lastLevel)?.edgeBytes ?? null,
     noisy: points.some((p) => p.noisy),
     verified: points.length > 0 && points.every((p) => p.verified),
     notes,

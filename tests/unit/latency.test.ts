@@ -90,6 +90,7 @@ describe('summarizeLatency(params, points)', () => {
     expect(r.dramNs).toBe(150);
     expect(r.dramInOrderNs).toBe(3);
     expect(r.dramRatio).toBe(50);
+    expect(Math.abs(Math.log2(r.llcBytes! / (8 * MB)))).toBeLessThan(0.5);
     expect(r.verified).toBe(true);
   });
 });

@@ -142,6 +142,9 @@ describe('summarizeMountain(params, points)', () => {
     expect(r.l1Gbps).toBe(100);
     expect(r.dramGbps).toBe(20);
     expect(r.l1ToDram).toBe(5);
+    // JS stride 1 reads 20 GB/s everywhere; stride 8 reads 2 on the DRAM sizes.
+    expect(r.strideCost).toBe(10);
+    expect(Math.abs(Math.log2(r.llcBytes! / (16 * MB)))).toBeLessThan(0.5);
     expect(r.levelsBySeries.find((s) => s.kernel === 'js' && s.stride === 1)!.levels[0]!.name).toBe(
       'all',
     );

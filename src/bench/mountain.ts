@@ -193,15 +193,16 @@ export async function measureMountain(
         ? sumSequential
         : (a) => stridedSum(a, stride);
 
-  // Let the JIT (and WebAssembly's optimising tier) compile every kernel before anything is timed.
-  await ctx.unit(() => {
-    const warm = data.subarray(0, 2048);
-    for (const s of series) {
+  // Let the JIT (and WebAssembly's optimising tier) compile every kernel before
+  // anything is timed: 30 ms each, one unit per kernel.
+  const warm = data.subarray(0, 2048);
+  for (const s of series) {
+    await ctx.unit(() => {
       const f = kernelOf(s.kernel, s.stride);
       const t0 = ctx.clock.now();
       for (let r = 0; r < 3 || ctx.clock.now() - t0 < 30; r++) f(warm);
-    }
-  });
+    });
+  }
 
   const points: MountainPoint[] = [];
   const total = sizes.length * series.length;

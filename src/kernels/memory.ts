@@ -52,6 +52,27 @@ export function stridedSum(a: FloatArray, stride: number): number {
   return s0 + s1;
 }
 
+/**
+ * stridedSum for 32-bit integers: reads a pointer-chase ring in address order,
+ * one slot per cache line, so the same lines are loaded as by the chase but
+ * with independent loads that prefetchers can run ahead of. A separate
+ * function, so neither kernel's loads see two array types (which would make
+ * the JIT's code for both slower).
+ */
+export function stridedSumInt32(a: Int32Array, stride: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  const n = a.length;
+  const step2 = 2 * stride;
+  let i = 0;
+  for (; i + stride < n; i += step2) {
+    s0 += a[i]!;
+    s1 += a[i + stride]!;
+  }
+  if (i < n) s0 += a[i]!;
+  return s0 + s1;
+}
+
 /** Bytes each kernel reads (+ writes), for a bandwidth figure. */
 export const memoryBytes = {
   sumSequential: (a: FloatArray): number => a.byteLength,
@@ -78,21 +99,53 @@ export interface ChaseRing {
 }
 
 export function buildChaseRing(workingSetBytes: number, seed: number, lineBytes = 64): ChaseRing {
-  const spacing = Math.max(1, Math.floor(lineBytes / 4));
-  const nodes = Math.max(1, Math.floor(workingSetBytes / (spacing * 4)));
+  const spacing = chaseSpacing(lineBytes);
+  const nodes = chaseNodes(workingSetBytes, lineBytes);
   const next = new Int32Array(nodes * spacing);
   const order = new Int32Array(nodes);
+  sattoloOrder(order, nodes, seed);
+  linkChaseRing(next, order, nodes, spacing, 0, nodes);
+  return { next, start: order[0]! * spacing, nodes, bytes: next.byteLength };
+}
+
+/** Int32 slots between ring nodes: one node per cache line. */
+export const chaseSpacing = (lineBytes = 64): number => Math.max(1, Math.floor(lineBytes / 4));
+
+/** Nodes of a ring over `workingSetBytes`: one per whole cache line, at least one. */
+export const chaseNodes = (workingSetBytes: number, lineBytes = 64): number =>
+  Math.max(1, Math.floor(workingSetBytes / (chaseSpacing(lineBytes) * 4)));
+
+/**
+ * Fills order[0 .. nodes) with the visiting order of a uniformly random
+ * permutation that is a single cycle (Sattolo's algorithm), from `seed`.
+ */
+export function sattoloOrder(order: Int32Array, nodes: number, seed: number): void {
   for (let i = 0; i < nodes; i++) order[i] = i;
   const rng = createRng(seed, 2);
-  // Sattolo: a uniformly random permutation with a single cycle.
   for (let i = nodes - 1; i > 0; i--) {
     const j = rng.nextInt(i);
     const t = order[i]!;
     order[i] = order[j]!;
     order[j] = t;
   }
-  for (let i = 0; i < nodes; i++) next[order[i]! * spacing] = order[(i + 1) % nodes]! * spacing;
-  return { next, start: order[0]! * spacing, nodes, bytes: next.byteLength };
+}
+
+/**
+ * Links the ring along `order` for positions [from, to): node order[i] points
+ * to order[i + 1] (the last back to the first). In ranges, so a caller can
+ * link a large ring in pieces; the whole ring is linked once [0, nodes) is.
+ */
+export function linkChaseRing(
+  next: Int32Array,
+  order: Int32Array,
+  nodes: number,
+  spacing: number,
+  from: number,
+  to: number,
+): void {
+  for (let i = from; i < to; i++) {
+    next[order[i]! * spacing] = order[i + 1 < nodes ? i + 1 : 0]! * spacing;
+  }
 }
 
 /** Follows `steps` hops from `start`; returns where it ended (so the loads count). */

@@ -138,8 +138,8 @@ export function referenceTriad(b: FloatArray, c: FloatArray, s: number): Float64
   return a;
 }
 
-/** Σ a_i over i = 0, stride, 2·stride, … */
-export function referenceStridedSum(a: FloatArray, stride: number): number {
+/** Σ a_i over i = 0, stride, 2·stride, … (also the twin of stridedSumInt32). */
+export function referenceStridedSum(a: FloatArray | Int32Array, stride: number): number {
   let s = 0;
   for (let i = 0; i < a.length; i += stride) s += a[i]!;
   return s;

@@ -44,6 +44,7 @@ interface Exports {
   gemmWorkBytes(): number;
   peakF32x4(iters: number): number;
   peakF64x2(iters: number): number;
+  sumF64(a: number, n: number, passes: number): number;
   gemvF32(a: number, x: number, y: number, rows: number, cols: number): void;
   gemvF64(a: number, x: number, y: number, rows: number, cols: number): void;
   gemmF32(
@@ -198,6 +199,12 @@ export interface SimdKernels {
   dotSimd(a: FloatArray, b: FloatArray): number;
   /** Runs the SIMD multiply-add probe for `steps` steps; returns a checksum. FLOPs: steps × PEAK_SIMD_FLOPS_PER_STEP. */
   peakSimd(dtype: DType, steps: number): number;
+  /**
+   * Σ a_i with 16-byte loads, `passes` times over (the memory mountain's
+   * stride-1 read; returns passes × Σ a_i). An array in module memory (from an
+   * arena) is read in place with no per-call staging.
+   */
+  sumSimd(a: Float64Array, passes?: number): number;
 }
 
 export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
@@ -529,5 +536,14 @@ function createKernels(module: WebAssembly.Module): SimdKernels {
       return result;
     },
     peakSimd: (dtype, steps) => (dtype === 'f64' ? e.peakF64x2(steps) : e.peakF32x4(steps)),
+    sumSimd(a, passes = 1) {
+      // In place when resident: the mountain times this call at 4 KB, where staging would swamp it.
+      if (a.buffer === memory.buffer) return e.sumF64(a.byteOffset, a.length, passes);
+      let result = 0;
+      call('f64', [{ arr: a, length: a.length }], [], ([pa]) => {
+        result = e.sumF64(pa!, a.length, passes);
+      });
+      return result;
+    },
   };
 }

@@ -10,6 +10,7 @@ export { gemmF32, gemmF64, gemmWorkBytes } from './gemm';
 export { spmvCsrF32, spmvCsrF64, spmmCsrF32, spmmCsrF64 } from './sparse';
 export { dotF32, dotF64 } from './dot';
 export { spmvBsrF32, spmvBsrF64, spmmBsrF32, spmmBsrF64 } from './bsr';
+export { sumF64 } from './read';
 
 /** First byte JavaScript may use: everything below holds the module's static data. */
 export function heapBase(): usize {

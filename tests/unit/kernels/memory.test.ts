@@ -12,9 +12,13 @@ import {
 } from '../../../src/kernels/interpreter';
 import {
   buildChaseRing,
+  chaseNodes,
+  linkChaseRing,
   memoryBytes,
   pointerChase,
+  sattoloOrder,
   stridedSum,
+  stridedSumInt32,
   sumSequential,
   triad,
 } from '../../../src/kernels/memory';
@@ -99,6 +103,48 @@ describe('memory-hierarchy kernels', () => {
           expect(seen.size).toBe(ring.nodes);
           expect(pointerChase(ring.next, ring.start, 7)).toBe(
             referenceChase(ring.next, ring.start, 7),
+          );
+        },
+      ),
+      FC_OPTIONS,
+    );
+  });
+
+  it('stridedSumInt32(a, stride) equals referenceStridedSum(a, stride), exactly', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 300 }),
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 0, max: 1e9 }),
+        (n, stride, seed) => {
+          const a = Int32Array.from(randomVector(n, 'f64', seed), (v) => Math.round(v * 1e6));
+          expect(stridedSumInt32(a, stride)).toBe(referenceStridedSum(a, stride));
+        },
+      ),
+      FC_OPTIONS,
+    );
+  });
+
+  it('linkChaseRing(next, order, …) in pieces builds the same ring as buildChaseRing', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 64, max: 64 * 700 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 1, max: 50 }),
+        (bytes, seed, piece) => {
+          const ring = buildChaseRing(bytes, seed);
+          const nodes = chaseNodes(bytes);
+          // Buffers larger than needed, with stale contents, as the latency job reuses them.
+          const next = new Int32Array(nodes * 16 + 64).fill(-7);
+          const order = new Int32Array(nodes + 5).fill(-7);
+          sattoloOrder(order, nodes, seed);
+          for (let from = 0; from < nodes; from += piece) {
+            linkChaseRing(next, order, nodes, 16, from, Math.min(nodes, from + piece));
+          }
+          expect(order[0]! * 16).toBe(ring.start);
+          for (let p = 0; p < nodes * 16; p += 16) expect(next[p]).toBe(ring.next[p]);
+          expect(stridedSumInt32(next.subarray(0, nodes * 16), 16)).toBe(
+            (16 * nodes * (nodes - 1)) / 2,
           );
         },
       ),

@@ -6,6 +6,7 @@ import { denseZeros } from '../../../src/kernels/dense';
 import { randomDense, randomUnstructured, randomVector } from '../../../src/kernels/generate';
 import {
   referenceDot,
+  referenceSum,
   referenceGemm,
   referenceGemv,
   termsPerRow,
@@ -109,6 +110,19 @@ describe('the simd tier (WebAssembly SIMD)', () => {
         const bound =
           4 * Math.max(1, n) * EPSILON[dtype] * referenceDot(a.map(Math.abs), b.map(Math.abs));
         expect(Math.abs(simd.dotSimd(a, b) - referenceDot(a, b))).toBeLessThanOrEqual(bound);
+      }
+    }
+  });
+
+  it('sumSimd(a, passes) equals passes × referenceSum(a), in place or staged', () => {
+    for (const n of [0, 1, 15, 16, 17, 33, 1000]) {
+      // Small integers: every partial sum is exact, so the sums must be equal.
+      const a = Float64Array.from(randomVector(n, 'f64', n), (v) => Math.round(v * 100));
+      const resident = simd.arena(simd.arenaBytes(a.byteLength)).copy(a);
+      expect(resident.buffer).toBe(simd.memory.buffer);
+      for (const passes of [1, 3]) {
+        expect(simd.sumSimd(resident, passes)).toBe(passes * referenceSum(a));
+        expect(simd.sumSimd(a, passes)).toBe(passes * referenceSum(a));
       }
     }
   });

@@ -7,6 +7,9 @@ import type { FloatArray } from './types';
  *   dotPlainArray   number[]: elements may be anything, the JIT must check
  *   dotTyped        Float64Array: one element type, contiguous, unboxed
  *   dotTuned        typed array + four accumulators: additions overlap
+ *
+ * The matrix-vector ladder reuses gemvNaive and gemvTuned (dense.ts) for the
+ * typed rungs; its plain-array rung is gemvPlainArray below.
  */
 
 export function dotPlainArray(a: readonly number[], b: readonly number[]): number {
@@ -36,4 +39,19 @@ export function dotTuned(a: FloatArray, b: FloatArray): number {
   }
   for (let i = n4; i < n; i++) s0 += a[i]! * b[i]!;
   return s0 + s1 + (s2 + s3);
+}
+
+/** y = A x over generic arrays (A row-major, rows × cols): the plain-array rung of the matrix-vector ladder. */
+export function gemvPlainArray(
+  a: readonly number[],
+  rows: number,
+  cols: number,
+  x: readonly number[],
+  y: number[],
+): void {
+  for (let i = 0; i < rows; i++) {
+    let s = 0;
+    for (let j = 0; j < cols; j++) s += a[i * cols + j]! * x[j]!;
+    y[i] = s;
+  }
 }

@@ -27,7 +27,8 @@ export interface BoolBox {
 }
 export interface ListBox {
   readonly kind: 'list';
-  readonly items: readonly Value[];
+  /** Mutable, as a Python list is: STORE_INDEX writes into it. */
+  readonly items: Value[];
 }
 
 export const Op = {
@@ -41,6 +42,8 @@ export const Op = {
   JUMP: 7,
   JUMP_IF_FALSE: 8,
   RETURN: 9,
+  DIV: 10,
+  STORE_INDEX: 11,
 } as const;
 export type OpCode = (typeof Op)[keyof typeof Op];
 const OP_NAMES = Object.keys(Op) as (keyof typeof Op)[];
@@ -115,6 +118,7 @@ export function interpret(program: Program, args: readonly Value[]): Value {
       }
       case Op.ADD:
       case Op.MUL:
+      case Op.DIV:
       case Op.LT: {
         const right = stack.pop()!;
         const left = stack.pop()!;
@@ -123,7 +127,23 @@ export function interpret(program: Program, args: readonly Value[]): Value {
         // A fresh box per result, as an object-based interpreter must.
         if (op === Op.ADD) stack.push(box(left.value + right.value));
         else if (op === Op.MUL) stack.push(box(left.value * right.value));
-        else stack.push({ kind: 'bool', value: left.value < right.value });
+        else if (op === Op.DIV) {
+          // Python raises on x / 0 rather than returning Infinity; so does this interpreter.
+          if (right.value === 0) throw new RangeError('division by zero');
+          stack.push(box(left.value / right.value));
+        } else stack.push({ kind: 'bool', value: left.value < right.value });
+        break;
+      }
+      case Op.STORE_INDEX: {
+        // list[index] = value, popped in the order they were pushed: list, index, value.
+        const value = stack.pop()!;
+        const index = stack.pop()!;
+        const list = stack.pop()!;
+        if (list.kind !== 'list') typeError('STORE_INDEX', list);
+        if (index.kind !== 'number') typeError('STORE_INDEX', index);
+        if (!(index.value >= 0 && index.value < list.items.length))
+          throw new RangeError(`index ${index.value} out of range`);
+        list.items[index.value] = value;
         break;
       }
       case Op.JUMP:
@@ -151,6 +171,188 @@ export function dotInterpreted(program: Program, a: ListBox, b: ListBox): number
   if (result.kind !== 'number') typeError('RETURN', result);
   return result.value;
 }
+
+// ------------------------------------------------ more programs, assembled
+
+/**
+ * One line of assembly: an opcode, its operand (a local's name for LOAD and
+ * STORE, a label for jumps, a number for CONST), or a label ending in ':'.
+ */
+export type AsmLine =
+  `${string}:` | readonly [keyof typeof Op] | readonly [keyof typeof Op, string | number];
+
+/** Turns assembly with named locals and labels into a Program (two passes: labels, then code). */
+export function assemble(localNames: readonly string[], lines: readonly AsmLine[]): Program {
+  const labels = new Map<string, number>();
+  let pc = 0;
+  for (const line of lines) {
+    if (typeof line === 'string') labels.set(line.slice(0, -1), pc);
+    else pc += HAS_ARG.has(Op[line[0]]) ? 2 : 1;
+  }
+  const code: number[] = [];
+  const constants: Value[] = [];
+  for (const line of lines) {
+    if (typeof line === 'string') continue;
+    const [name, arg] = line;
+    const op = Op[name];
+    code.push(op);
+    if (!HAS_ARG.has(op)) continue;
+    if (op === Op.CONST) {
+      if (typeof arg !== 'number') throw new Error(`CONST needs a number, not ${String(arg)}`);
+      let k = constants.findIndex((c) => c.kind === 'number' && c.value === arg);
+      if (k < 0) k = constants.push(box(arg)) - 1;
+      code.push(k);
+    } else if (op === Op.LOAD || op === Op.STORE) {
+      const k = localNames.indexOf(String(arg));
+      if (k < 0) throw new Error(`unknown local ${String(arg)}`);
+      code.push(k);
+    } else {
+      const target = labels.get(String(arg));
+      if (target === undefined) throw new Error(`unknown label ${String(arg)}`);
+      code.push(target);
+    }
+  }
+  return { code: Int32Array.from(code), constants, localNames };
+}
+
+/** The loop head and tail every element-wise program shares: `for i in range(n): <body>`. */
+function forEach(body: readonly AsmLine[], result: readonly AsmLine[]): AsmLine[] {
+  // prettier-ignore
+  return [
+    ['CONST', 0], ['STORE', 'i'],
+    'loop:', ['LOAD', 'i'], ['LOAD', 'n'], ['LT'], ['JUMP_IF_FALSE', 'end'],
+    ...body,
+    ['LOAD', 'i'], ['CONST', 1], ['ADD'], ['STORE', 'i'], ['JUMP', 'loop'],
+    'end:', ...result, ['RETURN'],
+  ];
+}
+
+/** s = 0; for i in range(n): s = s + x[i]; return s.  Locals: x, n, i, s. */
+export function compileSum(): Program {
+  // prettier-ignore
+  return assemble(['x', 'n', 'i', 's'], [
+    ['CONST', 0], ['STORE', 's'],
+    ...forEach(
+      [['LOAD', 's'], ['LOAD', 'x'], ['LOAD', 'i'], ['INDEX'], ['ADD'], ['STORE', 's']],
+      [['LOAD', 's']],
+    ),
+  ]);
+}
+
+/**
+ * for i in range(n): z[i] = alpha * x[i] + y[i].  Locals: alpha, x, y, z, n, i.
+ * BLAS's axpy overwrites y; writing a third list keeps every call's work identical.
+ */
+export function compileAxpy(): Program {
+  // prettier-ignore
+  return assemble(['alpha', 'x', 'y', 'z', 'n', 'i'], forEach(
+    [
+      ['LOAD', 'z'], ['LOAD', 'i'],
+      ['LOAD', 'alpha'], ['LOAD', 'x'], ['LOAD', 'i'], ['INDEX'], ['MUL'],
+      ['LOAD', 'y'], ['LOAD', 'i'], ['INDEX'], ['ADD'],
+      ['STORE_INDEX'],
+    ],
+    [['LOAD', 'z']],
+  ));
+}
+
+/** for i in range(n): y[i] = 1 / x[i] (VanderPlas's reciprocal example).  Locals: x, y, n, i. */
+export function compileReciprocal(): Program {
+  // prettier-ignore
+  return assemble(['x', 'y', 'n', 'i'], forEach(
+    [['LOAD', 'y'], ['LOAD', 'i'], ['CONST', 1], ['LOAD', 'x'], ['LOAD', 'i'], ['INDEX'], ['DIV'], ['STORE_INDEX']],
+    [['LOAD', 'y']],
+  ));
+}
+
+/**
+ * y = A x with A a list of row lists, as Python code without NumPy holds a matrix:
+ *   for i in range(rows):
+ *     row = a[i]; s = 0
+ *     for j in range(cols): s = s + row[j] * x[j]
+ *     y[i] = s
+ * Locals: a, x, y, rows, cols, i, j, row, s.
+ */
+export function compileGemv(): Program {
+  // prettier-ignore
+  return assemble(['a', 'x', 'y', 'rows', 'cols', 'i', 'j', 'row', 's'], [
+    ['CONST', 0], ['STORE', 'i'],
+    'rows:', ['LOAD', 'i'], ['LOAD', 'rows'], ['LT'], ['JUMP_IF_FALSE', 'end'],
+    ['LOAD', 'a'], ['LOAD', 'i'], ['INDEX'], ['STORE', 'row'],
+    ['CONST', 0], ['STORE', 's'], ['CONST', 0], ['STORE', 'j'],
+    'cols:', ['LOAD', 'j'], ['LOAD', 'cols'], ['LT'], ['JUMP_IF_FALSE', 'store'],
+    ['LOAD', 's'], ['LOAD', 'row'], ['LOAD', 'j'], ['INDEX'], ['LOAD', 'x'], ['LOAD', 'j'], ['INDEX'], ['MUL'], ['ADD'], ['STORE', 's'],
+    ['LOAD', 'j'], ['CONST', 1], ['ADD'], ['STORE', 'j'], ['JUMP', 'cols'],
+    'store:', ['LOAD', 'y'], ['LOAD', 'i'], ['LOAD', 's'], ['STORE_INDEX'],
+    ['LOAD', 'i'], ['CONST', 1], ['ADD'], ['STORE', 'i'], ['JUMP', 'rows'],
+    'end:', ['LOAD', 'y'], ['RETURN'],
+  ]);
+}
+
+/** A list of n boxed zeros: the output list an interpreted kernel writes into. */
+export const boxZeros = (n: number): ListBox => ({
+  kind: 'list',
+  items: Array.from({ length: n }, () => box(0)),
+});
+
+/** A rows × cols row-major array as a list of row lists. */
+export function boxRows(data: ArrayLike<number>, rows: number, cols: number): ListBox {
+  const items: Value[] = [];
+  for (let i = 0; i < rows; i++) {
+    const row: Value[] = [];
+    for (let j = 0; j < cols; j++) row.push(box(data[i * cols + j]!));
+    items.push({ kind: 'list', items: row });
+  }
+  return { kind: 'list', items };
+}
+
+/** Copies a list of numbers out of its boxes (for verification, never timed). */
+export function unboxList(list: ListBox, out: Float64Array): Float64Array {
+  for (let i = 0; i < out.length; i++) {
+    const v = list.items[i];
+    if (v?.kind !== 'number') throw new TypeError(`item ${i} is not a number`);
+    out[i] = v.value;
+  }
+  return out;
+}
+
+function returnedList(program: Program, args: readonly Value[]): ListBox {
+  const result = interpret(program, args);
+  if (result.kind !== 'list') typeError('RETURN', result);
+  return result;
+}
+
+function returnedNumber(program: Program, args: readonly Value[]): number {
+  const result = interpret(program, args);
+  if (result.kind !== 'number') typeError('RETURN', result);
+  return result.value;
+}
+
+/** Σ x_i through the interpreter. */
+export const sumInterpreted = (program: Program, x: ListBox): number =>
+  returnedNumber(program, [x, box(x.items.length)]);
+
+/** z = αx + y through the interpreter; z is written in place. */
+export const axpyInterpreted = (
+  program: Program,
+  alpha: number,
+  x: ListBox,
+  y: ListBox,
+  z: ListBox,
+): ListBox => returnedList(program, [box(alpha), x, y, z, box(z.items.length)]);
+
+/** y = 1 / x through the interpreter; y is written in place. */
+export const reciprocalInterpreted = (program: Program, x: ListBox, y: ListBox): ListBox =>
+  returnedList(program, [x, y, box(y.items.length)]);
+
+/** y = A x through the interpreter, A a list of `rows` row lists of `cols` numbers. */
+export const gemvInterpreted = (
+  program: Program,
+  a: ListBox,
+  x: ListBox,
+  y: ListBox,
+  cols: number,
+): ListBox => returnedList(program, [a, x, y, box(a.items.length), box(cols)]);
 
 /** Human-readable listing, one instruction per line ("  8  LOAD i"). */
 export function disassemble(program: Program): string[] {

@@ -177,3 +177,21 @@ export function referenceSpmm(a: Csr, x: Dense): ReferenceProduct {
   }
   return { y, absSum };
 }
+
+/** z = αx + y in double precision, one rounding per operation as IEEE 754 gives it. */
+export function referenceAxpy(
+  alpha: number,
+  x: ArrayLike<number>,
+  y: ArrayLike<number>,
+): Float64Array {
+  const z = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) z[i] = alpha * x[i]! + y[i]!;
+  return z;
+}
+
+/** y = 1 / x in double precision. */
+export function referenceReciprocal(x: ArrayLike<number>): Float64Array {
+  const y = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) y[i] = 1 / x[i]!;
+  return y;
+}

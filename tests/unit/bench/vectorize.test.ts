@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateResolution, systemClock } from '../../src/bench/clock';
-import { immediateContext } from '../../src/bench/unit-context';
+import { calibrateResolution, systemClock } from '../../../src/bench/clock';
+import { immediateContext } from '../../../src/bench/unit-context';
 import {
   measureVectorize,
   VECTOR_OPS,
   VECTORIZE_MAX_N,
   vectorizeBytes,
-} from '../../src/bench/vectorize';
-import { MEMORY_BUDGET_BYTES } from '../../src/worker/budget';
+} from '../../../src/bench/vectorize';
+import { MEMORY_BUDGET_BYTES } from '../../../src/bench/budget';
 
 const ctx = () => ({
   ...immediateContext<{ phase: string }>(systemClock, calibrateResolution(systemClock)),

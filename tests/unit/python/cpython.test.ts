@@ -10,21 +10,21 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calibrateResolution, systemClock } from '../../src/bench/clock';
-import { measureLadder } from '../../src/bench/ladder';
-import { immediateContext } from '../../src/bench/unit-context';
-import { randomVector } from '../../src/kernels/generate';
-import { referenceDot } from '../../src/kernels/reference';
-import { EPSILON } from '../../src/kernels/types';
-import { CORE_BYTES, CORE_FILES, PYODIDE_VERSION } from '../../src/python/core-files';
+import { calibrateResolution, systemClock } from '../../../src/bench/clock';
+import { measureLadder } from '../../../src/bench/ladder';
+import { immediateContext } from '../../../src/bench/unit-context';
+import { randomVector } from '../../../src/kernels/generate';
+import { referenceDot } from '../../../src/kernels/reference';
+import { EPSILON } from '../../../src/kernels/types';
+import { CORE_BYTES, CORE_FILES, PYODIDE_VERSION } from '../../../src/python/core-files';
 import {
   loadCPython,
   CPythonLoadError,
   type CPython,
   type LoadProgress,
-} from '../../src/python/cpython';
-import { createLadderRunner } from '../../src/python/ladder-runner';
-import { pyodideDir } from '../../scripts/pyodide-assets.mjs';
+} from '../../../src/python/cpython';
+import { createLadderRunner } from '../../../src/python/ladder-runner';
+import { pyodideDir } from '../../../scripts/pyodide-assets.mjs';
 
 const DIR = pyodideDir();
 const skipBoot = process.env['PD_SKIP_CPYTHON'] === '1';

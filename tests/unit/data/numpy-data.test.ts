@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseBibtex } from '../../scripts/bibtex.mjs';
-import { NATIVE_REFERENCE, nativeRowsNear, nativeSource } from '../../src/data/native-python';
-import { TIMELINE, TRACKS } from '../../src/data/numpy-timeline';
+import { parseBibtex } from '../../../scripts/bibtex.mjs';
+import { NATIVE_REFERENCE, nativeRowsNear, nativeSource } from '../../../src/data/native-python';
+import { TIMELINE, TRACKS } from '../../../src/data/numpy-timeline';
 
 const bib = parseBibtex(readFileSync('content/references.bib', 'utf8'));
 

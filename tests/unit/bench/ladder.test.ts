@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calibrateResolution, systemClock } from '../../src/bench/clock';
+import { calibrateResolution, systemClock } from '../../../src/bench/clock';
 import {
   combineLadders,
   LADDER_MAX_N,
@@ -10,13 +10,13 @@ import {
   type LadderContext,
   type PythonKernel,
   type PythonLadderRunner,
-} from '../../src/bench/ladder';
-import { measureInPieces } from '../../src/bench/pieces';
-import { immediateContext } from '../../src/bench/unit-context';
-import { MEMORY_BUDGET_BYTES } from '../../src/worker/budget';
-import { referenceDot, referenceGemv } from '../../src/kernels/reference';
+} from '../../../src/bench/ladder';
+import { measureInPieces } from '../../../src/bench/pieces';
+import { immediateContext } from '../../../src/bench/unit-context';
+import { MEMORY_BUDGET_BYTES } from '../../../src/bench/budget';
+import { referenceDot, referenceGemv } from '../../../src/kernels/reference';
 import { FakeClock } from './fake-clock';
-import { loadKernelsForTest } from './kernels/wasm-fixture';
+import { loadKernelsForTest } from '../kernels/wasm-fixture';
 
 const quick = { batches: 2, warmupMs: 1, minBatchMs: 1 };
 

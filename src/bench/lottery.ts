@@ -129,8 +129,8 @@ export function ideaBytes(tasks: LotteryTasks): Readonly<Record<Idea, number>> {
   return {
     // A, X, Y; gemmTuned's n × 4 panel; the reference's y and Σ|terms|.
     dense: F64 * (d.n * d.n + 2 * d.n * d.k + 4 * d.n + 2 * d.n * d.k),
-    // CSR; x, y; the reference's y and Σ|terms|.
-    sparse: csrBytesFor(s.n, s.n * s.perRow, 'f64') + F64 * 4 * s.n,
+    // CSR and randomCsr's column marks; x, y; the reference's y and Σ|terms|.
+    sparse: csrBytesFor(s.n, s.n * s.perRow, 'f64') + 4 * s.n + F64 * 4 * s.n,
     // The graph; dist and queue; the reference's dist.
     graph: graphBytesFor(g.vertices, g.vertices * g.degree) + 4 * 3 * g.vertices,
     // The mask stack.

@@ -114,8 +114,8 @@ describe('lotteryBytes(params)', () => {
   it('lotteryBytes adds up every typed array of the small tasks, counted by hand', () => {
     // dense 128: A, X, Y, panel, reference y and |terms|
     const dense = 8 * (128 * 128 + 2 * 128 * 128 + 4 * 128 + 2 * 128 * 128);
-    // sparse 2048 × 20/row: rowPtr, colIdx, values; x, y, reference y and |terms|
-    const sparse = 4 * 2049 + 2048 * 20 * (4 + 8) + 8 * 4 * 2048;
+    // sparse 2048 × 20/row: rowPtr, colIdx, values; column marks; x, y, reference y and |terms|
+    const sparse = 4 * 2049 + 2048 * 20 * (4 + 8) + 4 * 2048 + 8 * 4 * 2048;
     // graph 32768 × 8: offsets, targets, dist, queue, reference dist
     const graph = 4 * 32769 + 4 * 32768 * 8 + 3 * 4 * 32768;
     const search = 4 * 4 * 11;

@@ -1,4 +1,5 @@
 import { bsrBlocks, type Bsr } from './bsr';
+import type { Graph } from './graph';
 import type { Csr } from './csr';
 import type { Dense } from './dense';
 import { formatOf, toDense, type Matrix } from './matrix';
@@ -194,4 +195,63 @@ export function referenceReciprocal(x: ArrayLike<number>): Float64Array {
   const y = new Float64Array(x.length);
   for (let i = 0; i < x.length; i++) y[i] = 1 / x[i]!;
   return y;
+}
+
+// ------------------------------------------------ the lottery's other ideas
+
+/**
+ * Shortest-path levels by relaxation over the edge list, Bellman–Ford style:
+ * sweep every edge until no distance improves. A different algorithm from the
+ * queue-based BFS, O(edges · depth), so agreement is evidence, not an echo.
+ */
+export function referenceBfs(g: Graph, source: number): { dist: Int32Array; edges: number } {
+  const dist = new Int32Array(g.vertices).fill(-1);
+  if (g.vertices === 0) return { dist, edges: 0 };
+  dist[source] = 0;
+  for (let changed = true; changed;) {
+    changed = false;
+    for (let u = 0; u < g.vertices; u++) {
+      if (dist[u]! < 0) continue;
+      for (let e = g.offsets[u]!; e < g.offsets[u + 1]!; e++) {
+        const v = g.targets[e]!;
+        if (dist[v]! < 0 || dist[v]! > dist[u]! + 1) {
+          dist[v] = dist[u]! + 1;
+          changed = true;
+        }
+      }
+    }
+  }
+  let edges = 0;
+  for (let u = 0; u < g.vertices; u++) {
+    if (dist[u]! >= 0) edges += g.offsets[u + 1]! - g.offsets[u]!;
+  }
+  return { dist, edges };
+}
+
+/**
+ * N-queens by the textbook method: a list of queen columns, each new square
+ * checked against every queen already placed. Same search order and pruning as
+ * `countQueens`, so the node counts must match too.
+ */
+export function referenceQueens(n: number): { solutions: number; nodes: number } {
+  const cols: number[] = [];
+  let solutions = 0;
+  let nodes = 0;
+  const safe = (row: number, col: number): boolean =>
+    cols.every((c, r) => c !== col && Math.abs(c - col) !== row - r);
+  const place = (row: number): void => {
+    if (row === n) {
+      solutions++;
+      return;
+    }
+    for (let col = 0; col < n; col++) {
+      if (!safe(row, col)) continue;
+      nodes++;
+      cols.push(col);
+      place(row + 1);
+      cols.pop();
+    }
+  };
+  place(0);
+  return { solutions, nodes };
 }

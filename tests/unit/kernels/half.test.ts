@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { halfBits, halfValue, roundHalfReference, toHalfArray } from '../../src/kernels/half';
+import { halfBits, halfValue, roundHalfReference, toHalfArray } from '../../../src/kernels/half';
 
 describe('halfBits(v)', () => {
   it('halfValue(halfBits(v)) equals roundHalfReference(v) for random f32 values of every magnitude', () => {

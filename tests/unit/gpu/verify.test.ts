@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { csrFromDense } from '../../src/kernels/csr';
-import { randomDense, randomUnstructured } from '../../src/kernels/generate';
-import { halfBits, halfValue } from '../../src/kernels/half';
-import { referenceSpmm } from '../../src/kernels/reference';
-import { HALF_INPUT_EXTRA_TERMS, verifyGpuProduct } from '../../src/gpu/verify-gpu';
+import { csrFromDense } from '../../../src/kernels/csr';
+import { randomDense, randomUnstructured } from '../../../src/kernels/generate';
+import { halfBits, halfValue } from '../../../src/kernels/half';
+import { referenceSpmm } from '../../../src/kernels/reference';
+import { HALF_INPUT_EXTRA_TERMS, verifyGpuProduct } from '../../../src/gpu/verify-gpu';
 
 const n = 129;
 const k = 3;

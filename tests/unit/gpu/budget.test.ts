@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { capGpuProblem, gpuProductBytes } from '../../src/gpu/budget';
-import { foldGrid } from '../../src/gpu/grid';
-import type { GpuLimits } from '../../src/gpu/open';
-import { MEMORY_BUDGET_BYTES } from '../../src/bench/budget';
+import { capGpuProblem, gpuProductBytes } from '../../../src/gpu/budget';
+import { foldGrid } from '../../../src/gpu/grid';
+import type { GpuLimits } from '../../../src/gpu/open';
+import { MEMORY_BUDGET_BYTES } from '../../../src/bench/budget';
 
 /** WebGPU's guaranteed minimum limits (what the weakest adapter offers). */
 const DEFAULT_LIMITS: GpuLimits = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adapterLabel, describeAdapter, NO_ADAPTER_MESSAGE, openGpu } from '../../src/gpu/open';
-import type { GPUAdapter } from '../../src/gpu/webgpu-types';
+import { adapterLabel, describeAdapter, NO_ADAPTER_MESSAGE, openGpu } from '../../../src/gpu/open';
+import type { GPUAdapter } from '../../../src/gpu/webgpu-types';
 
 function fakeAdapter(info: Partial<NonNullable<GPUAdapter['info']>>, legacyFallback?: boolean) {
   return {

@@ -22,7 +22,7 @@ import {
   type WorkerClient,
 } from '../worker/client';
 import type { Fault } from '../worker/context';
-import { ownClient, sharedClient } from '../worker/pool';
+import { namedClient, ownClient, sharedClient } from '../worker/pool';
 import type { JobKind, JobRequest, Progress, ResultOf } from '../worker/protocol';
 import { publishMetrics, withdrawMetrics, type MetricValues, type Metrics } from './metrics';
 import {
@@ -71,6 +71,11 @@ export interface TaskSpec<K extends JobKind> {
   deadlineMs?: number;
   /** Runs only once this is true (e.g. after the first measurement). Read reactively. */
   after?: () => boolean;
+  /**
+   * Run in a named worker of the page instead of the session's (see `namedClient`):
+   * for work that must not share a thread with the kernels.
+   */
+  worker?: string;
   /** Sees each progress report of the current run, with the job it belongs to. */
   onProgress?: (progress: Progress<K>, job: JobRequest<K>) => void;
   /** Sees each result, with the job it answers. */
@@ -98,6 +103,8 @@ export interface TaskControl {
   readonly progress: { done: number; total: number } | null;
   start(): void;
   cancel(): void;
+  /** The widget is going: drop whatever runs, in whichever worker. */
+  end(): void;
 }
 
 let instances = 0;
@@ -125,6 +132,7 @@ export class Task<K extends JobKind = JobKind> implements TaskControl {
   readonly #session: WidgetSession<Schema, Metrics>;
   readonly #spec: TaskSpec<K>;
   readonly #lane: string;
+  readonly #client: WorkerClient;
   #run = 0;
   #runKey = '';
   #resultKey = $state('');
@@ -143,6 +151,7 @@ export class Task<K extends JobKind = JobKind> implements TaskControl {
     const auto = spec.auto ?? true;
     this.counts = spec.counts ?? auto;
     this.#lane = `${session.uid}:${spec.name}`;
+    this.#client = spec.worker ? namedClient(spec.worker) : session.client;
     const pauseOffscreen = spec.pauseOffscreen ?? auto;
 
     // Created while the widget's component initialises: it lives and dies with the component.
@@ -187,10 +196,14 @@ export class Task<K extends JobKind = JobKind> implements TaskControl {
     this.#pause();
   }
 
+  end(): void {
+    this.#pause();
+  }
+
   /** Stops without the reader asking (scrolled away, widget removed): it resumes by itself. */
   #pause(): void {
     this.#run++;
-    this.#session.client.cancelLane(this.#lane);
+    this.#client.cancelLane(this.#lane);
     this.running = false;
     this.slow = false;
     this.progress = null;
@@ -210,7 +223,7 @@ export class Task<K extends JobKind = JobKind> implements TaskControl {
     }, 1000);
     const fault = this.counts ? session.takeFault() : undefined;
     try {
-      const result = await session.client.run(job, {
+      const result = await this.#client.run(job, {
         lane: this.#lane,
         ...(this.#spec.deadlineMs === undefined ? {} : { deadlineMs: this.#spec.deadlineMs }),
         ...(fault ? { fault } : {}),
@@ -410,9 +423,7 @@ export class WidgetSession<S extends Schema = Schema, M extends Metrics = Metric
 
   /** The host element is gone: stop its jobs, withdraw its metrics, and end an owned worker. */
   dispose(): void {
-    for (const lane of this.client.busyLanes) {
-      if (lane.startsWith(`${this.uid}:`)) this.client.cancelLane(lane);
-    }
+    for (const t of this.#tasks) t.end();
     withdrawMetrics(this.id, this.uid);
     for (const c of this.#cleanups) c();
     this.#cleanups = [];

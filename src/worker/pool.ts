@@ -17,6 +17,7 @@ const moduleWorker: WorkerFactory = () =>
 
 let factory: WorkerFactory = moduleWorker;
 let shared: WorkerClient | undefined;
+const named = new Map<string, WorkerClient>();
 
 /** For builds whose worker script cannot load by URL (see src/embed). */
 export function setWorkerFactory(f: WorkerFactory): void {
@@ -27,6 +28,20 @@ export function setWorkerFactory(f: WorkerFactory): void {
 export function sharedClient(): WorkerClient {
   shared ??= new WorkerClient(() => factory());
   return shared;
+}
+
+/**
+ * A second shared worker of the page, by name, for work that must not share a
+ * thread with the kernels (CPython: once Pyodide has grown its memory, V8 runs
+ * every typed-array loop in that thread slower). Same script, same job table.
+ */
+export function namedClient(name: string): WorkerClient {
+  let client = named.get(name);
+  if (!client) {
+    client = new WorkerClient(() => factory());
+    named.set(name, client);
+  }
+  return client;
 }
 
 /** A worker of the caller's own, to dispose of when done. */

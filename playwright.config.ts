@@ -11,7 +11,8 @@ if (!existsSync(executablePath)) {
   );
 }
 
-const PORT = 4322;
+// Several checkouts on one machine each set their own port (PD_E2E_PORT).
+const PORT = Number(process.env['PD_E2E_PORT'] ?? 4322);
 
 export default defineConfig({
   testDir: 'tests/e2e',

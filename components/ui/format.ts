@@ -81,5 +81,7 @@ export function formatMetric(unit: MetricUnit, value: number): string {
       return `${Number((value * 100).toPrecision(3))} %`;
     case 'joules':
       return formatJoules(value);
+    case 'flop-per-byte':
+      return `${sig3(value)} FLOP/byte`;
   }
 }

@@ -16,7 +16,8 @@ export type MetricUnit =
   | 'gflops'
   | 'count'
   | 'fraction'
-  | 'joules';
+  | 'joules'
+  | 'flop-per-byte';
 
 export interface MetricSpec {
   unit: MetricUnit;

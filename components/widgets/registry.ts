@@ -32,6 +32,8 @@ export interface WidgetEntry<
   summary: string;
   /** Slug of the chapter the widget belongs to. */
   chapter: ChapterSlug;
+  /** The page it appears on when that is not its chapter's (the front page's readout), e.g. '/'. */
+  page?: string;
   rules?: readonly Rule<S>[];
   /** Small sizes that measure in well under a second, for the e2e suite. */
   testPreset: Partial<Values<S>>;

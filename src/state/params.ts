@@ -236,7 +236,7 @@ export function writeSearchParams<S extends Schema>(
   schema: S,
   values: Values<S>,
   search: URLSearchParams,
-  options: { prefix?: string; reserved?: ReadonlySet<string> } = {},
+  options: { prefix?: string; reserved?: ReadonlySet<string>; all?: boolean } = {},
 ): void {
   const prefix = options.prefix ?? '';
   for (const key of [...search.keys()]) {
@@ -245,6 +245,6 @@ export function writeSearchParams<S extends Schema>(
   }
   for (const [name, spec] of Object.entries(schema)) {
     const v = (values as Record<string, number | string>)[name];
-    if (v !== spec.default) search.set(prefix + name, String(v));
+    if (options.all || v !== spec.default) search.set(prefix + name, String(v));
   }
 }

@@ -32,7 +32,11 @@ export interface WidgetEntry<
   summary: string;
   /** Slug of the chapter the widget belongs to. */
   chapter: ChapterSlug;
+  /** The page it appears on when that is not its chapter's (the front page's readout), e.g. '/'. */
+  page?: string;
   rules?: readonly Rule<S>[];
+  /** Measures nothing (sourced data, arithmetic): no job and no verified figures; done once drawn. */
+  pure?: boolean;
   /** Small sizes that measure in well under a second, for the e2e suite. */
   testPreset: Partial<Values<S>>;
   /**
@@ -114,4 +118,9 @@ export const widgets: readonly WidgetEntry[] = [
 
 export function widgetById(id: string): WidgetEntry | undefined {
   return widgets.find((w) => w.id === id);
+}
+
+/** The route a widget appears on: its own page if it has one, else its chapter's. */
+export function widgetRoute(w: Pick<WidgetEntry, 'chapter' | 'page'>): string {
+  return w.page ?? `/${w.chapter}/`;
 }

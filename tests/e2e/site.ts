@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { widgets } from '../../components/widgets/registry';
+import { widgetRoute, widgets } from '../../components/widgets/registry';
 
 const DIST = 'dist-test';
 
@@ -63,7 +63,7 @@ export async function widgetsSettled(page: Page): Promise<void> {
 export function withTestPresets(route: string): string {
   const q = new URLSearchParams();
   for (const w of widgets) {
-    if (route !== `/${w.chapter}/`) continue;
+    if (route !== widgetRoute(w)) continue;
     for (const [k, v] of Object.entries(w.testPreset)) q.set(`${w.id}.${k}`, String(v));
   }
   const query = q.toString();

@@ -49,7 +49,8 @@ export function watch(page: Page): { errors: string[]; external: string[] } {
 /** Waits until every widget on the page has settled (done or error, and no longer busy searching). */
 export async function widgetsSettled(page: Page): Promise<void> {
   for (const w of await page.locator('[data-widget]').all()) {
-    await w.scrollIntoViewIfNeeded();
+    // A widget already on screen may swap its placeholder for itself mid-scroll: try again.
+    await expect(() => w.scrollIntoViewIfNeeded({ timeout: 2_000 })).toPass();
     await expect(w).toHaveAttribute('data-status', /done|error/, { timeout: 45_000 });
     await expect(w).not.toHaveAttribute('aria-busy', 'true', { timeout: 90_000 });
   }

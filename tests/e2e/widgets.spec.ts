@@ -18,7 +18,8 @@ function chapterUrl(
 
 async function measured(page: Page, id: string): Promise<Locator> {
   const w = page.locator(`[data-widget="${id}"]`);
-  await w.scrollIntoViewIfNeeded();
+  // A widget already on screen may swap its placeholder for itself mid-scroll: try again.
+  await expect(() => w.scrollIntoViewIfNeeded({ timeout: 2_000 })).toPass();
   await expect(w).toHaveAttribute('data-status', 'done', { timeout: 45_000 });
   return w;
 }

@@ -15,6 +15,7 @@ import {
 import { parseJsonl } from '../../../src/data/h200';
 import {
   drawAgainstReference,
+  engineSwap,
   h200Swap,
   NO_GPU_MEASUREMENT,
   rankDraw,
@@ -195,5 +196,24 @@ describe('h200Swap(rows, options)', () => {
     const like = h200Swap(rows, { gpuDtype: 'fp32', hostThreads: 16 }).draw;
     expect(wide.winner).toBe('dense');
     expect(wide.margin!).toBeGreaterThan(like.margin!);
+  });
+});
+
+describe('engineSwap(file, size)', () => {
+  const file = reference as unknown as LotteryReferenceFile;
+
+  it('engineSwap divides each idea’s Chromium rate by its Node rate on the same VM', () => {
+    const s = engineSwap(file, 'large');
+    for (const e of s.entries) {
+      expect(e.factor).toBeCloseTo(e.after / e.before, 12);
+      expect(e.before).toBe(file.rates['node']!.large[e.idea]);
+    }
+    expect(s.from).toMatch(/^Node\.js/);
+    expect(s.to).toMatch(/^Chromium/);
+    expect(s.draw.entries.map((e) => e.idea).sort()).toEqual([...IDEAS].sort());
+  });
+
+  it('engineSwap without rates for an engine throws', () => {
+    expect(() => engineSwap(file, 'small', 'safari')).toThrow(/no safari/);
   });
 });

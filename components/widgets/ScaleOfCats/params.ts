@@ -7,6 +7,6 @@ export const params = defineParams({
     label: 'Compare',
     help: 'Which resource to set side by side on the log scale.',
     default: 'cpuCores' as CatsMetric,
-    options: CATS_METRICS.map((m) => ({ value: m.id, label: m.label.toLowerCase() })),
+    options: CATS_METRICS.map((m) => ({ value: m.id, label: m.label })),
   },
 });

@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
+import pagefind from 'astro-pagefind';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { embedBundle } from './scripts/embed-bundle.mjs';
@@ -41,6 +42,14 @@ export default defineConfig({
     svelte({ dynamicCompileOptions: cssFor }),
     mdx(),
     embedBundle({ testHooks }),
+    // Static search index (dist/pagefind/), built after the pages; live widgets, prose that
+    // answers a reader's measurement, and reference lists stay out of it.
+    pagefind({
+      indexConfig: {
+        forceLanguage: 'en',
+        excludeSelectors: ['[data-widget]', '.bibliography', '.when[hidden]'],
+      },
+    }),
     ...(testHooks ? [testPages] : []),
   ],
   markdown: {

@@ -7,11 +7,11 @@
  */
 import { writeSearchParams, type Schema, type Values } from '../../src/state/params';
 import { siteUrl } from '../../src/state/site';
-import { widgetById } from '../widgets/registry';
+import { widgetById, widgetRoute } from '../widgets/registry';
 
 export function shareUrl<S extends Schema>(id: string, schema: S, values: Values<S>): string {
   const entry = widgetById(id);
-  const path = entry?.page ?? (entry ? `/${entry.chapter}/` : `/embed/${id}/`);
+  const path = entry ? widgetRoute(entry) : `/embed/${id}/`;
   const url = new URL(siteUrl(path));
   writeSearchParams(schema, values, url.searchParams, { prefix: `${id}.`, all: true });
   url.hash = `widget-${id}`;

@@ -7,10 +7,20 @@ import type { Component } from 'svelte';
 import type { Metrics } from '../../src/state/metrics';
 import type { Rule, Schema, Values } from '../../src/state/params';
 import type { WidgetSession, WidgetSpec } from '../../src/state/session.svelte';
+import { metrics as computeTimelineMetrics } from './ComputeTimeline/metrics';
+import { params as computeTimelineParams } from './ComputeTimeline/params';
 import { metrics as crossoverAtlasMetrics } from './CrossoverAtlas/metrics';
 import { params as crossoverAtlasParams } from './CrossoverAtlas/params';
+import { metrics as crossoverReadoutMetrics } from './CrossoverReadout/metrics';
+import { params as crossoverReadoutParams } from './CrossoverReadout/params';
 import { metrics as dynamicSparsityMetrics } from './DynamicSparsity/metrics';
+import { metrics as lotteryMetrics } from './Lottery/metrics';
+import { params as lotteryParams } from './Lottery/params';
+import { metrics as scaleOfCatsMetrics } from './ScaleOfCats/metrics';
+import { params as scaleOfCatsParams } from './ScaleOfCats/params';
 import { params as dynamicSparsityParams } from './DynamicSparsity/params';
+import { metrics as iterationBudgetMetrics } from './IterationBudget/metrics';
+import { params as iterationBudgetParams } from './IterationBudget/params';
 import { metrics as sparsityLabMetrics } from './SparsityLab/metrics';
 import { params as sparsityLabParams, rules as sparsityLabRules } from './SparsityLab/params';
 import { metrics as storageFootprintMetrics } from './StorageFootprint/metrics';
@@ -35,6 +45,8 @@ export interface WidgetEntry<
   /** The page it appears on when that is not its chapter's (the front page's readout), e.g. '/'. */
   page?: string;
   rules?: readonly Rule<S>[];
+  /** Measures nothing (sourced data, arithmetic): no job and no verified figures; done once drawn. */
+  pure?: boolean;
   /** Small sizes that measure in well under a second, for the e2e suite. */
   testPreset: Partial<Values<S>>;
   /**
@@ -63,6 +75,70 @@ async function component<S extends Schema, M extends Metrics>(
 }
 
 export const widgets: readonly WidgetEntry[] = [
+  entry({
+    id: 'lottery',
+    title: 'Which idea does your hardware favour?',
+    summary:
+      'Dense multiply, a sparse product, graph traversal and backtracking search, measured and checked on this device and ranked against our reference machine; then change the hardware to an H200 and its host, or change the JavaScript engine, and watch the winner change.',
+    chapter: 'hardware-lottery',
+    params: lotteryParams,
+    metrics: lotteryMetrics,
+    testPreset: { size: 'small' },
+    height: '52rem',
+    load: () => component(import('./Lottery/Lottery.svelte')),
+  }),
+  entry({
+    id: 'compute-timeline',
+    title: 'Hardware, software and ideas, 1837–2026',
+    summary:
+      'From Babbage’s engine to tensor cores and 2:4 sparsity: every event sourced, with its uncertainty marked, navigable by keyboard decade by decade.',
+    chapter: 'hardware-lottery',
+    params: computeTimelineParams,
+    metrics: computeTimelineMetrics,
+    pure: true,
+    testPreset: { kind: 'all' },
+    height: '40rem',
+    load: () => component(import('./ComputeTimeline/ComputeTimeline.svelte')),
+  }),
+  entry({
+    id: 'scale-of-cats',
+    title: 'Sixteen thousand cores, or three GPU servers',
+    summary:
+      'Le et al. 2012 against Coates et al. 2013 on log scales: machines, cores, GPUs, days, parameters and reported cost, each figure sourced, derived values marked, with what each paper claimed.',
+    chapter: 'hardware-lottery',
+    params: scaleOfCatsParams,
+    metrics: scaleOfCatsMetrics,
+    pure: true,
+    testPreset: { metric: 'cpuCores' },
+    height: '50rem',
+    load: () => component(import('./ScaleOfCats/ScaleOfCats.svelte')),
+  }),
+  entry({
+    id: 'iteration-budget',
+    title: 'How many experiments fit in a doctorate?',
+    summary:
+      'Experiments a week and in a PhD for a time per experiment, before and after a speedup: from the literature, typed in, or measured by the essay’s other widgets.',
+    chapter: 'hardware-lottery',
+    params: iterationBudgetParams,
+    metrics: iterationBudgetMetrics,
+    pure: true,
+    testPreset: { minutes: 1440 },
+    height: '22rem',
+    load: () => component(import('./IterationBudget/IterationBudget.svelte')),
+  }),
+  entry({
+    id: 'crossover-readout',
+    title: 'How many zeros before sparse pays?',
+    summary:
+      'The essay in one number: the share of zeros from which a sparse (CSR) matrix-vector product beats a tuned dense one on this device, found by bisection, every answer checked.',
+    chapter: 'sparsity',
+    page: '/',
+    params: crossoverReadoutParams,
+    metrics: crossoverReadoutMetrics,
+    testPreset: { n: 256 },
+    height: '15rem',
+    load: () => component(import('./CrossoverReadout/CrossoverReadout.svelte')),
+  }),
   entry({
     id: 'sparsity-lab',
     title: 'Sparse against dense, measured on this device',
@@ -116,4 +192,9 @@ export const widgets: readonly WidgetEntry[] = [
 
 export function widgetById(id: string): WidgetEntry | undefined {
   return widgets.find((w) => w.id === id);
+}
+
+/** The route a widget appears on: its own page if it has one, else its chapter's. */
+export function widgetRoute(w: Pick<WidgetEntry, 'chapter' | 'page'>): string {
+  return w.page ?? `/${w.chapter}/`;
 }

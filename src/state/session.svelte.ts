@@ -296,6 +296,8 @@ export class WidgetSession<S extends Schema = Schema, M extends Metrics = Metric
   readonly busy: boolean = $derived(this.#tasks.some((t) => t.running || t.due));
   readonly status: WidgetStatus = $derived.by(() => {
     if (this.unavailable) return 'error';
+    // A pure widget (sourced data, arithmetic) has nothing to wait for: done once drawn.
+    if (this.#tasks.length === 0) return 'done';
     const counting = this.#tasks.filter((t) => t.counts);
     if (counting.some((t) => t.running)) return 'measuring';
     const primary = counting[0];

@@ -8,7 +8,8 @@ import { crossover } from './crossover';
 import { dynamic } from './dynamic';
 import { environment } from './environment';
 import { footprint } from './footprint';
+import { lottery } from './lottery';
 import { product } from './product';
 import { sweep } from './sweep';
 
-export const JOBS = { environment, product, crossover, sweep, atlas, footprint, dynamic };
+export const JOBS = { environment, product, crossover, sweep, atlas, footprint, dynamic, lottery };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shareUrl } from '../../../components/ui/share';
-import { widgets } from '../../../components/widgets/registry';
+import { widgetRoute, widgets } from '../../../components/widgets/registry';
 import { defaults, parseParams, type RawParams, type Values } from '../../../src/state/params';
 
 /** Reads a link back the way a chapter page's urlSource does. */
@@ -18,7 +18,7 @@ describe('shareUrl(id, schema, values)', () => {
     for (const w of widgets) {
       const values = { ...defaults(w.params), ...w.testPreset } as Values<typeof w.params>;
       const url = new URL(shareUrl(w.id, w.params, values));
-      expect(url.pathname).toBe(w.page ?? `/${w.chapter}/`);
+      expect(url.pathname).toBe(widgetRoute(w));
       expect(url.hash).toBe(`#widget-${w.id}`);
       // Every setting is written, so a later change of default cannot change what the link shows.
       expect([...url.searchParams.keys()].sort()).toEqual(

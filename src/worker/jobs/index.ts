@@ -8,7 +8,21 @@ import { crossover } from './crossover';
 import { dynamic } from './dynamic';
 import { environment } from './environment';
 import { footprint } from './footprint';
+import { ladder } from './ladder';
+import { ladderPython } from './ladder-python';
 import { product } from './product';
 import { sweep } from './sweep';
+import { vectorize } from './vectorize';
 
-export const JOBS = { environment, product, crossover, sweep, atlas, footprint, dynamic };
+export const JOBS = {
+  environment,
+  product,
+  crossover,
+  sweep,
+  atlas,
+  footprint,
+  dynamic,
+  ladder,
+  'ladder-python': ladderPython,
+  vectorize,
+};

@@ -52,8 +52,7 @@ self.onmessage = async (event: MessageEvent<LadderWorkerRequest>) => {
       python,
       ...(simdUnavailable ? { simdUnavailable } : {}),
     };
-    for (const params of job.params)
-      post({ type: 'result', result: measureLadder(params, env) });
+    for (const params of job.params) post({ type: 'result', result: measureLadder(params, env) });
     post({ type: 'done' });
   } catch (e) {
     post({

@@ -5,6 +5,7 @@ import svelte from '@astrojs/svelte';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { readHeaders } from './scripts/headers.mjs';
+import { pyodideAssets } from './scripts/pyodide-assets.mjs';
 import { remarkCitations } from './scripts/remark-citations.mjs';
 
 // Components that render inside widgets get their CSS injected when they mount, so that in a
@@ -39,6 +40,7 @@ export default defineConfig({
   integrations: [
     svelte({ dynamicCompileOptions: cssFor }),
     mdx(),
+    pyodideAssets(), // CPython's core at /pyodide/ (dev server, and copied into the build)
     ...(testHooks ? [testPages] : []),
   ],
   markdown: {

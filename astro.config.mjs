@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { embedBundle } from './scripts/embed-bundle.mjs';
 import { readHeaders } from './scripts/headers.mjs';
+import { pyodideAssets } from './scripts/pyodide-assets.mjs';
 import { remarkCitations } from './scripts/remark-citations.mjs';
 
 // Components that render inside widgets get their CSS injected when they mount, so that in a
@@ -50,6 +51,7 @@ export default defineConfig({
         excludeSelectors: ['[data-widget]', '.bibliography', '.when[hidden]'],
       },
     }),
+    pyodideAssets(), // CPython's core at /pyodide/ (dev server, and copied into the build)
     ...(testHooks ? [testPages] : []),
   ],
   markdown: {

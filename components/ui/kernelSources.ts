@@ -17,6 +17,12 @@ const SOURCES = {
   'src/kernels/random-csr.ts': () => import('../../src/kernels/random-csr.ts?raw'),
   'src/kernels/assembly/gemv.ts': () => import('../../src/kernels/assembly/gemv.ts?raw'),
   'src/kernels/assembly/gemm.ts': () => import('../../src/kernels/assembly/gemm.ts?raw'),
+  'src/kernels/assembly/dot.ts': () => import('../../src/kernels/assembly/dot.ts?raw'),
+  'src/kernels/interpreter.ts': () => import('../../src/kernels/interpreter.ts?raw'),
+  'src/kernels/dot.ts': () => import('../../src/kernels/dot.ts?raw'),
+  'src/kernels/elementwise.ts': () => import('../../src/kernels/elementwise.ts?raw'),
+  'src/kernels/memory.ts': () => import('../../src/kernels/memory.ts?raw'),
+  'src/python/ladder.py': () => import('../../src/python/ladder.py?raw'),
 } satisfies Record<string, () => Promise<{ default: string }>>;
 
 export type SourcePath = keyof typeof SOURCES;

@@ -21,10 +21,17 @@ import { params as scaleOfCatsParams } from './ScaleOfCats/params';
 import { params as dynamicSparsityParams } from './DynamicSparsity/params';
 import { metrics as iterationBudgetMetrics } from './IterationBudget/metrics';
 import { params as iterationBudgetParams } from './IterationBudget/params';
+
+import { metrics as interpreterLadderMetrics } from './InterpreterLadder/metrics';
+import { params as interpreterLadderParams } from './InterpreterLadder/params';
+import { metrics as numpyTimelineMetrics } from './NumpyTimeline/metrics';
+import { params as numpyTimelineParams } from './NumpyTimeline/params';
 import { metrics as sparsityLabMetrics } from './SparsityLab/metrics';
 import { params as sparsityLabParams, rules as sparsityLabRules } from './SparsityLab/params';
 import { metrics as storageFootprintMetrics } from './StorageFootprint/metrics';
 import { params as storageFootprintParams } from './StorageFootprint/params';
+import { metrics as vectorizeItMetrics } from './VectorizeIt/metrics';
+import { params as vectorizeItParams } from './VectorizeIt/params';
 
 /** What every widget component receives: its session (params, tasks, metrics). */
 export interface WidgetProps<S extends Schema = Schema, M extends Metrics = Metrics> {
@@ -187,6 +194,43 @@ export const widgets: readonly WidgetEntry[] = [
     testPreset: { n: 256 },
     height: '58rem',
     load: () => component(import('./DynamicSparsity/DynamicSparsity.svelte')),
+  }),
+  entry({
+    id: 'interpreter-ladder',
+    title: 'From a Python loop to SIMD: one dot product, seven ways',
+    summary:
+      'The same dot product (or matrix-vector product) in real CPython, CPython with the loop in C, a bytecode interpreter, plain and typed JavaScript arrays, a tuned loop and WebAssembly SIMD, verified, in ns per multiply-add, beside a native CPython and NumPy reference.',
+    chapter: 'numpy-and-python',
+    params: interpreterLadderParams,
+    metrics: interpreterLadderMetrics,
+    testPreset: { n: 1024 },
+    height: '64rem',
+    load: () => component(import('./InterpreterLadder/InterpreterLadder.svelte')),
+  }),
+  entry({
+    id: 'vectorize-it',
+    title: 'Loop or vectorise? One operation, both ways',
+    summary:
+      'Sum, dot, axpy or an element-wise reciprocal, as an interpreted loop over boxed values and as one compiled call over typed arrays, both verified, at the size you pick.',
+    chapter: 'numpy-and-python',
+    params: vectorizeItParams,
+    metrics: vectorizeItMetrics,
+    testPreset: { n: 4096 },
+    height: '26rem',
+    load: () => component(import('./VectorizeIt/VectorizeIt.svelte')),
+  }),
+  entry({
+    id: 'numpy-timeline',
+    title: 'From Fortran BLAS to deep-learning frameworks',
+    summary:
+      'BLAS, LINPACK and LAPACK, Python, Numeric, numarray and NumPy, the scientific Python libraries and the deep-learning frameworks on one timeline, every item sourced and marked where unverified.',
+    chapter: 'numpy-and-python',
+    params: numpyTimelineParams,
+    metrics: numpyTimelineMetrics,
+    pure: true,
+    testPreset: { track: 'all' },
+    height: '40rem',
+    load: () => component(import('./NumpyTimeline/NumpyTimeline.svelte')),
   }),
 ];
 

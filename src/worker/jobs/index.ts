@@ -8,8 +8,23 @@ import { crossover } from './crossover';
 import { dynamic } from './dynamic';
 import { environment } from './environment';
 import { footprint } from './footprint';
+import { ladder } from './ladder';
+import { ladderPython } from './ladder-python';
 import { lottery } from './lottery';
 import { product } from './product';
 import { sweep } from './sweep';
+import { vectorize } from './vectorize';
 
-export const JOBS = { environment, product, crossover, sweep, atlas, footprint, dynamic, lottery };
+export const JOBS = {
+  environment,
+  product,
+  crossover,
+  sweep,
+  atlas,
+  footprint,
+  dynamic,
+  lottery,
+  ladder,
+  'ladder-python': ladderPython,
+  vectorize,
+};

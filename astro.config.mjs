@@ -37,6 +37,9 @@ export default defineConfig({
   site: 'https://path-dependencies.example',
   outDir: testHooks ? './dist-test' : './dist',
   trailingSlash: 'always',
+  // Each checkout keeps its own content cache (the default, node_modules/.astro, is shared when
+  // worktrees share node_modules, and one checkout's chapters then leak into another's build).
+  cacheDir: './.astro/cache',
   // One source for response headers: public/_headers (see DESIGN.md, "Serving").
   server: { headers: readHeaders(new URL('./public/_headers', import.meta.url)) },
   integrations: [

@@ -14,6 +14,11 @@ const SOURCES = {
   'src/kernels/kwta.ts': () => import('../../src/kernels/kwta.ts?raw'),
   'src/kernels/assembly/gemv.ts': () => import('../../src/kernels/assembly/gemv.ts?raw'),
   'src/kernels/assembly/gemm.ts': () => import('../../src/kernels/assembly/gemm.ts?raw'),
+  'src/kernels/memory.ts': () => import('../../src/kernels/memory.ts?raw'),
+  'src/kernels/assembly/read.ts': () => import('../../src/kernels/assembly/read.ts?raw'),
+  'src/kernels/peak.ts': () => import('../../src/kernels/peak.ts?raw'),
+  'src/kernels/assembly/probe.ts': () => import('../../src/kernels/assembly/probe.ts?raw'),
+  'src/data/energy.ts': () => import('../../src/data/energy.ts?raw'),
 } satisfies Record<string, () => Promise<{ default: string }>>;
 
 export type SourcePath = keyof typeof SOURCES;

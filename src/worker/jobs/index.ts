@@ -8,7 +8,21 @@ import { crossover } from './crossover';
 import { dynamic } from './dynamic';
 import { environment } from './environment';
 import { footprint } from './footprint';
+import { latency } from './latency';
+import { mountain } from './mountain';
 import { product } from './product';
+import { roofline } from './roofline';
 import { sweep } from './sweep';
 
-export const JOBS = { environment, product, crossover, sweep, atlas, footprint, dynamic };
+export const JOBS = {
+  environment,
+  product,
+  crossover,
+  sweep,
+  atlas,
+  footprint,
+  dynamic,
+  mountain,
+  latency,
+  roofline,
+};

@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { embedBundle } from './scripts/embed-bundle.mjs';
 import { readHeaders } from './scripts/headers.mjs';
 import { remarkCitations } from './scripts/remark-citations.mjs';
 
@@ -39,6 +40,7 @@ export default defineConfig({
   integrations: [
     svelte({ dynamicCompileOptions: cssFor }),
     mdx(),
+    embedBundle({ testHooks }),
     ...(testHooks ? [testPages] : []),
   ],
   markdown: {

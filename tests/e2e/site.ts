@@ -63,8 +63,11 @@ export async function widgetsSettled(page: Page): Promise<void> {
 export function withTestPresets(route: string): string {
   const q = new URLSearchParams();
   for (const w of widgets) {
-    if (route !== `/${w.chapter}/`) continue;
-    for (const [k, v] of Object.entries(w.testPreset)) q.set(`${w.id}.${k}`, String(v));
+    // A chapter carries every one of its widgets' presets, prefixed; an embed page its own, plain.
+    const prefix =
+      route === `/${w.chapter}/` ? `${w.id}.` : route === `/embed/${w.id}/` ? '' : null;
+    if (prefix === null) continue;
+    for (const [k, v] of Object.entries(w.testPreset)) q.set(`${prefix}${k}`, String(v));
   }
   const query = q.toString();
   return query ? `${route}?${query}` : route;

@@ -46,8 +46,11 @@ export interface MountainProgress {
 const KB = 1024;
 export const MIN_BYTES = 4 * KB;
 
-/** A rate of cache lines from DRAM no device falls below, for the time model: 1 GB/s. */
-const SLOW_BYTES_PER_MS = 1e6;
+/** A rate of cache lines from DRAM a slow device still reaches, for the time model: 2 GB/s. */
+const SLOW_BYTES_PER_MS = 2e6;
+
+/** Rounds of calls one size's measurement makes at least (warm-up and three batches). */
+const ROUNDS = 4;
 
 /**
  * Working sets' worth of lines one call of every series fetches: a stride
@@ -66,8 +69,9 @@ export function mountainParams(p: MountainJobParams, maxBytes = p.maxBytes): Mou
 /**
  * The largest working set both budgets allow, a power of two in KB, and a note
  * when it is less than asked. Memory: `bytesOf` (every buffer at that size).
- * Time: `passes` working sets of cache lines (one call of every series) at a
- * slow device's rate.
+ * Time: the measurement of the largest size, at least four rounds of `passes`
+ * working sets of cache lines (one call of every series), at a slow device's
+ * rate. The whole mountain takes longer: it shows progress and can be cancelled.
  */
 export function capWorkingSet(
   requested: MountainJobParams,
@@ -79,7 +83,7 @@ export function capWorkingSet(
   const cap = capN(
     kb,
     (k) => bytesOf(k * KB),
-    (k) => (passes * k * KB) / SLOW_BYTES_PER_MS,
+    (k) => (ROUNDS * passes * k * KB) / SLOW_BYTES_PER_MS,
     what,
   );
   if (cap.binding === null) return { maxBytes: kb * KB, binding: null };

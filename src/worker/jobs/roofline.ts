@@ -6,7 +6,13 @@
  * re-place the kernels under the mountain's bandwidth instead: placement is
  * pure (roofline-model.ts).
  */
-import { callMs, capN, TIME_BUDGET_MS, type Binding } from '../../bench/budget';
+import {
+  capN,
+  measurementMs,
+  REFERENCE_KERNEL,
+  TIME_BUDGET_MS,
+  type Binding,
+} from '../../bench/budget';
 import type { Environment } from '../../bench/environment';
 import {
   ROOFLINE_DEFAULTS,
@@ -63,13 +69,13 @@ export const roofline = defineJob<RooflineJobParams, RooflineJobResult, Roofline
     const vector = capN(
       base.nVector,
       (n) => rooflineBytes({ ...base, nVector: n }, overhead),
-      (n) => callMs(problem(n, 1), kernels, ctx.rates),
+      (n) => measurementMs(problem(n, 1), kernels, ctx.rates),
       `GEMV and SpMV at n = ${base.nVector}`,
     );
     const matrix = capN(
       base.nMatrix,
       (n) => rooflineBytes({ ...base, nVector: vector.n, nMatrix: n }, overhead),
-      (n) => callMs(problem(n, base.batch), kernels, ctx.rates),
+      (n) => measurementMs(problem(n, base.batch), kernels, ctx.rates),
       `GEMM and SpMM at n = ${base.nMatrix} with ${base.batch} columns`,
     );
     for (const cap of [vector, matrix]) {
@@ -92,16 +98,15 @@ export const roofline = defineJob<RooflineJobParams, RooflineJobResult, Roofline
         },
       );
       for (const run of result.runs) {
-        ctx.rates.record(
-          {
-            kernel: run.kernel,
-            dtype: run.dtype,
-            batch: run.batch,
-            matrixBytes: run.n * run.n * (run.dtype === 'f64' ? 8 : 4),
-          },
-          run.flops,
-          run.medianMs,
-        );
+        const key = (kernel: string) => ({
+          kernel,
+          dtype: run.dtype,
+          batch: run.batch,
+          matrixBytes: run.n * run.n * (run.dtype === 'f64' ? 8 : 4),
+        });
+        ctx.rates.record(key(run.kernel), run.flops, run.medianMs);
+        // The reference skips zeros: a multiply-add per nonzero and column.
+        ctx.rates.record(key(REFERENCE_KERNEL), 2 * run.nnz * run.batch, run.referenceMs);
       }
       if (result.runs.some((r) => r.shortened)) {
         notes.push(

@@ -23,6 +23,11 @@ const SOURCES = {
   'src/kernels/elementwise.ts': () => import('../../src/kernels/elementwise.ts?raw'),
   'src/kernels/memory.ts': () => import('../../src/kernels/memory.ts?raw'),
   'src/python/ladder.py': () => import('../../src/python/ladder.py?raw'),
+
+  'src/kernels/assembly/read.ts': () => import('../../src/kernels/assembly/read.ts?raw'),
+  'src/kernels/peak.ts': () => import('../../src/kernels/peak.ts?raw'),
+  'src/kernels/assembly/probe.ts': () => import('../../src/kernels/assembly/probe.ts?raw'),
+  'src/data/energy.ts': () => import('../../src/data/energy.ts?raw'),
 } satisfies Record<string, () => Promise<{ default: string }>>;
 
 export type SourcePath = keyof typeof SOURCES;

@@ -26,6 +26,15 @@ import { metrics as interpreterLadderMetrics } from './InterpreterLadder/metrics
 import { params as interpreterLadderParams } from './InterpreterLadder/params';
 import { metrics as numpyTimelineMetrics } from './NumpyTimeline/metrics';
 import { params as numpyTimelineParams } from './NumpyTimeline/params';
+
+import { metrics as energyLedgerMetrics } from './EnergyLedger/metrics';
+import { params as energyLedgerParams, rules as energyLedgerRules } from './EnergyLedger/params';
+import { metrics as latencyMetrics } from './LatencyVsBandwidth/metrics';
+import { params as latencyParams } from './LatencyVsBandwidth/params';
+import { metrics as memoryMountainMetrics } from './MemoryMountain/metrics';
+import { params as memoryMountainParams } from './MemoryMountain/params';
+import { metrics as rooflineMetrics } from './Roofline/metrics';
+import { params as rooflineParams } from './Roofline/params';
 import { metrics as sparsityLabMetrics } from './SparsityLab/metrics';
 import { params as sparsityLabParams, rules as sparsityLabRules } from './SparsityLab/params';
 import { metrics as storageFootprintMetrics } from './StorageFootprint/metrics';
@@ -231,6 +240,54 @@ export const widgets: readonly WidgetEntry[] = [
     testPreset: { track: 'all' },
     height: '40rem',
     load: () => component(import('./NumpyTimeline/NumpyTimeline.svelte')),
+
+    id: 'memory-mountain',
+    title: 'Your machine’s memory mountain',
+    summary:
+      'Read bandwidth against working-set size (4 KB to 64 MB) and stride, measured live with JavaScript and WebAssembly SIMD, every sum checked, with the cache levels found in the curve.',
+    chapter: 'von-neumann-bottleneck',
+    params: memoryMountainParams,
+    metrics: memoryMountainMetrics,
+    testPreset: { mode: 'quick', max: 256 },
+    height: '50rem',
+    load: () => component(import('./MemoryMountain/MemoryMountain.svelte')),
+  }),
+  entry({
+    id: 'latency-vs-bandwidth',
+    title: 'Waiting versus streaming: the same bytes, two orders',
+    summary:
+      'The same cache lines read in address order and by chasing pointers through a random cycle, at every working set: nanoseconds per line, so latency and bandwidth come apart.',
+    chapter: 'von-neumann-bottleneck',
+    params: latencyParams,
+    metrics: latencyMetrics,
+    testPreset: { mode: 'quick', max: 256 },
+    height: '44rem',
+    load: () => component(import('./LatencyVsBandwidth/LatencyVsBandwidth.svelte')),
+  }),
+  entry({
+    id: 'energy-ledger',
+    title: 'Where the joules of a product go',
+    summary:
+      'The energy of a dot product or a matrix-vector product, arithmetic against moving the operands from registers, SRAM or DRAM, from the Horowitz 45 nm table, as bars you can re-weight.',
+    chapter: 'von-neumann-bottleneck',
+    params: energyLedgerParams,
+    rules: energyLedgerRules,
+    metrics: energyLedgerMetrics,
+    testPreset: { op: 'dot', n: 1024 },
+    height: '46rem',
+    load: () => component(import('./EnergyLedger/EnergyLedger.svelte')),
+  }),
+  entry({
+    id: 'roofline',
+    title: 'Your roofline: which kernels hit the wall',
+    summary:
+      'This device’s measured peak compute and memory bandwidth draw its roofline; GEMV, GEMM, CSR SpMV and SpMM are placed by counted intensity and measured speed, each verified, with an H200 for reference.',
+    chapter: 'von-neumann-bottleneck',
+    params: rooflineParams,
+    metrics: rooflineMetrics,
+    testPreset: { n: 256, batch: 16, sparsity: 0.9 },
+    height: '58rem',
+    load: () => component(import('./Roofline/Roofline.svelte')),
   }),
 ];
 

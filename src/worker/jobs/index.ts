@@ -11,7 +11,11 @@ import { footprint } from './footprint';
 import { ladder } from './ladder';
 import { ladderPython } from './ladder-python';
 import { lottery } from './lottery';
+
+import { latency } from './latency';
+import { mountain } from './mountain';
 import { product } from './product';
+import { roofline } from './roofline';
 import { sweep } from './sweep';
 import { vectorize } from './vectorize';
 
@@ -27,4 +31,8 @@ export const JOBS = {
   ladder,
   'ladder-python': ladderPython,
   vectorize,
+
+  mountain,
+  latency,
+  roofline,
 };

@@ -61,8 +61,6 @@ export interface WidgetEntry<
   /** The page it appears on when that is not its chapter's (the front page's readout), e.g. '/'. */
   page?: string;
   rules?: readonly Rule<S>[];
-  /** Measures nothing (sourced data, arithmetic): no job and no verified figures; done once drawn. */
-  pure?: boolean;
   /** Small sizes that measure in well under a second, for the e2e suite. */
   testPreset: Partial<Values<S>>;
   /**
@@ -240,7 +238,8 @@ export const widgets: readonly WidgetEntry[] = [
     testPreset: { track: 'all' },
     height: '40rem',
     load: () => component(import('./NumpyTimeline/NumpyTimeline.svelte')),
-
+  }),
+  entry({
     id: 'memory-mountain',
     title: 'Your machine’s memory mountain',
     summary:
@@ -273,6 +272,7 @@ export const widgets: readonly WidgetEntry[] = [
     params: energyLedgerParams,
     rules: energyLedgerRules,
     metrics: energyLedgerMetrics,
+    pure: true,
     testPreset: { op: 'dot', n: 1024 },
     height: '46rem',
     load: () => component(import('./EnergyLedger/EnergyLedger.svelte')),

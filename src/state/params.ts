@@ -117,7 +117,9 @@ function parseNumber(name: string, spec: NumberParam, raw: string, notes: Note[]
 }
 
 function parseEnum(name: string, spec: EnumParam, raw: string, notes: Note[]): string {
-  const match = spec.options.find((o) => o.value === raw.trim().toLowerCase());
+  // Case does not matter to a reader typing a link (CSR, csr), nor to option values that have it (cpuCores).
+  const wanted = raw.trim().toLowerCase();
+  const match = spec.options.find((o) => o.value.toLowerCase() === wanted);
   if (match) return match.value;
   const allowed = spec.options.map((o) => o.value).join(', ');
   notes.push({

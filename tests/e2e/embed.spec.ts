@@ -90,9 +90,12 @@ for (const widget of widgets) {
         return Math.abs(inner - outer);
       })
       .toBeLessThanOrEqual(1);
-    expect(
-      await page.locator('iframe').evaluate((f) => (f as HTMLIFrameElement).clientHeight),
-    ).toBeGreaterThan(400);
+    // …and neither collapsed nor stuck at the snippet's 40rem.
+    const height = await page
+      .locator('iframe')
+      .evaluate((f) => (f as HTMLIFrameElement).clientHeight);
+    expect(height).toBeGreaterThan(200);
+    expect(height).not.toBe(640);
     expect(errors).toEqual([]);
   });
 

@@ -14,7 +14,12 @@ for (const route of pages) {
       const seen = watch(page);
       const response = await page.goto(withTestPresets(route));
       if (route !== '/404/') expect(response?.ok(), `HTTP ${response?.status()}`).toBe(true);
-      await expect(page.locator('h1').first()).toBeVisible();
+      // An embed page is the widget alone; every other page opens with its title.
+      await expect(
+        page
+          .locator(route.startsWith('/embed/') && route !== '/embed/' ? '[data-widget]' : 'h1')
+          .first(),
+      ).toBeVisible();
       await widgetsSettled(page);
       await page.waitForLoadState('networkidle');
       expect(seen.errors).toEqual([]);

@@ -8,7 +8,23 @@ import { crossover } from './crossover';
 import { dynamic } from './dynamic';
 import { environment } from './environment';
 import { footprint } from './footprint';
+import { gpuAdapter } from './gpu-adapter';
+import { gpuCrossover } from './gpu-crossover';
+import { gpuProduct } from './gpu-product';
+import { gpuSweep } from './gpu-sweep';
 import { product } from './product';
 import { sweep } from './sweep';
 
-export const JOBS = { environment, product, crossover, sweep, atlas, footprint, dynamic };
+export const JOBS = {
+  environment,
+  product,
+  crossover,
+  sweep,
+  atlas,
+  footprint,
+  dynamic,
+  'gpu-adapter': gpuAdapter,
+  'gpu-product': gpuProduct,
+  'gpu-crossover': gpuCrossover,
+  'gpu-sweep': gpuSweep,
+};

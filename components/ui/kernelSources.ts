@@ -14,6 +14,10 @@ const SOURCES = {
   'src/kernels/kwta.ts': () => import('../../src/kernels/kwta.ts?raw'),
   'src/kernels/assembly/gemv.ts': () => import('../../src/kernels/assembly/gemv.ts?raw'),
   'src/kernels/assembly/gemm.ts': () => import('../../src/kernels/assembly/gemm.ts?raw'),
+  'src/gpu/shaders/gemv.ts': () => import('../../src/gpu/shaders/gemv.ts?raw'),
+  'src/gpu/shaders/gemm.ts': () => import('../../src/gpu/shaders/gemm.ts?raw'),
+  'src/gpu/shaders/spmv.ts': () => import('../../src/gpu/shaders/spmv.ts?raw'),
+  'src/gpu/shaders/spmm.ts': () => import('../../src/gpu/shaders/spmm.ts?raw'),
 } satisfies Record<string, () => Promise<{ default: string }>>;
 
 export type SourcePath = keyof typeof SOURCES;

@@ -158,7 +158,8 @@ describe('measureOnGpu(setup, sparsity, ctx, notes, measure)', () => {
   it('forces the loss only under the gpu-lost fault, on the measurement’s second turn', async () => {
     let forced = 0;
     const access = fakeAccess();
-    const gpu = (await access.open()).gpu as unknown as { forceLoss: () => Promise<GpuLost> };
+    const opened = await access.open();
+    const gpu = (opened.ok ? opened.gpu : null) as unknown as { forceLoss: () => Promise<GpuLost> };
     gpu.forceLoss = async () => {
       forced++;
       return lost;

@@ -17,13 +17,13 @@ export const deviceWord = (a: Pick<AdapterDescription, 'fallback'>): string =>
 /** The metric the prose branches on: 0 no adapter, 1 a software adapter, 2 a hardware GPU. */
 export const adapterKind = (p: GpuProbe): number => (!p.ok ? 0 : p.adapter.fallback ? 1 : 2);
 
-/** The note beside the tier's pill when there is no adapter. */
-export const NO_GPU_NOTE =
-  'This browser exposes no WebGPU adapter, so the WebGPU tier is unavailable here; everything else measures as before.';
+/** The note beside the WebGPU option when there is no adapter ("tier" in the lab, "rows" in the atlas). */
+export const noGpuNote = (what: string): string =>
+  `This browser exposes no WebGPU adapter, so the WebGPU ${what} unavailable here; everything else measures as before.`;
 
 export const timingWords = (t: GpuTimingMethod): string =>
   t === 'timestamp-query'
-    ? 'GPU timestamps around each batch of calls'
+    ? 'timestamp queries around each batch of calls'
     : 'the wall clock from submitting each batch until the GPU reported it done';
 
 /**
@@ -40,9 +40,11 @@ export function gpuCrossoverSentence(o: GpuCrossoverOutcome): string {
           who: `The best sparse kernel on this CPU (${o.rivalKernel})`,
           against: `dense on the ${dev}`,
         };
-  const emulated = o.adapter.fallback
-    ? ' That is a CPU running an emulator of a GPU, not a GPU.'
-    : '';
+  // Said once, on the GPU-against-GPU sentence that comes first.
+  const emulated =
+    o.adapter.fallback && o.rival === 'gpu-csr'
+      ? ' That is a CPU running an emulator of a GPU, not a GPU.'
+      : '';
   if (o.kind === 'inside') {
     const at = `${where.who} starts to beat ${where.against} at about ${formatSparsity(o.sparsity)} sparsity`;
     return isNoisyBand(o)

@@ -2,9 +2,12 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import svelte from '@astrojs/svelte';
+import pagefind from 'astro-pagefind';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { embedBundle } from './scripts/embed-bundle.mjs';
 import { readHeaders } from './scripts/headers.mjs';
+import { pyodideAssets } from './scripts/pyodide-assets.mjs';
 import { remarkCitations } from './scripts/remark-citations.mjs';
 
 // Components that render inside widgets get their CSS injected when they mount, so that in a
@@ -34,11 +37,24 @@ export default defineConfig({
   site: 'https://path-dependencies.example',
   outDir: testHooks ? './dist-test' : './dist',
   trailingSlash: 'always',
+  // Each checkout keeps its own content cache (the default, node_modules/.astro, is shared when
+  // worktrees share node_modules, and one checkout's chapters then leak into another's build).
+  cacheDir: './.astro/cache',
   // One source for response headers: public/_headers (see DESIGN.md, "Serving").
   server: { headers: readHeaders(new URL('./public/_headers', import.meta.url)) },
   integrations: [
     svelte({ dynamicCompileOptions: cssFor }),
     mdx(),
+    embedBundle({ testHooks }),
+    // Static search index (dist/pagefind/), built after the pages; live widgets, prose that
+    // answers a reader's measurement, and reference lists stay out of it.
+    pagefind({
+      indexConfig: {
+        forceLanguage: 'en',
+        excludeSelectors: ['[data-widget]', '.bibliography', '.when[hidden]'],
+      },
+    }),
+    pyodideAssets(), // CPython's core at /pyodide/ (dev server, and copied into the build)
     ...(testHooks ? [testPages] : []),
   ],
   markdown: {

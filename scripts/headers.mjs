@@ -1,9 +1,9 @@
-// Reads the `/*` block of a Netlify/Cloudflare-style `_headers` file into a
-// plain object for Astro's `server.headers` (dev and preview).
+// Reads one block (by default `/*`) of a Netlify/Cloudflare-style `_headers`
+// file into a plain object for Astro's `server.headers` (dev and preview).
 import { readFileSync } from 'node:fs';
 
-/** @param {URL | string} file @returns {Record<string, string>} */
-export function readHeaders(file) {
+/** @param {URL | string} file @param {string} [path] the block's path pattern @returns {Record<string, string>} */
+export function readHeaders(file, path = '/*') {
   /** @type {Record<string, string>} */
   const headers = {};
   let inBlock = false;
@@ -11,7 +11,7 @@ export function readHeaders(file) {
     const line = raw.replace(/\s+$/, '');
     if (line === '' || line.startsWith('#')) continue;
     if (!/^\s/.test(line)) {
-      inBlock = line === '/*';
+      inBlock = line === path;
       continue;
     }
     if (!inBlock) continue;

@@ -6,7 +6,6 @@
  */
 import { calibrateResolution, systemClock } from '../src/bench/clock';
 import { measureLadder, type LadderParams, type LadderResult } from '../src/bench/ladder';
-import type { UnitContext } from '../src/bench/unit-context';
 import { tryLoadSimdKernels } from '../src/kernels/wasm';
 import { CPythonLoadError, loadCPython, type LoadProgress } from '../src/python/cpython';
 import { createLadderRunner } from '../src/python/ladder-runner';
@@ -24,19 +23,6 @@ export type LadderWorkerMessage =
   | { type: 'done' };
 
 const post = (m: LadderWorkerMessage): void => self.postMessage(m);
-const breathe = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
-
-function context(): UnitContext<unknown> {
-  return {
-    clock: systemClock,
-    resolutionMs: calibrateResolution(systemClock),
-    async unit(work) {
-      await breathe();
-      return work();
-    },
-    progress: () => undefined,
-  };
-}
 
 self.onmessage = async (event: MessageEvent<LadderWorkerRequest>) => {
   const job = event.data;
@@ -59,14 +45,14 @@ self.onmessage = async (event: MessageEvent<LadderWorkerRequest>) => {
       simd = loaded.kernels;
       if (loaded.reason !== null) simdUnavailable = loaded.reason;
     }
-    const ctx = {
-      ...context(),
+    const env = {
+      clock: systemClock,
+      resolutionMs: calibrateResolution(systemClock),
       simd,
       python,
       ...(simdUnavailable ? { simdUnavailable } : {}),
     };
-    for (const params of job.params)
-      post({ type: 'result', result: await measureLadder(params, ctx) });
+    for (const params of job.params) post({ type: 'result', result: measureLadder(params, env) });
     post({ type: 'done' });
   } catch (e) {
     post({

@@ -13,14 +13,12 @@ async function run(
   batches: number,
 ): Promise<{ env: Environment; result: LotteryResult }> {
   const env = describeEnvironment(systemClock);
-  const result = await measureLottery(
+  const result = measureLottery(
     { size, seed },
     {
       clock: systemClock,
       resolutionMs: env.timerResolutionMs,
       batches,
-      unit: async (work) => work(),
-      progress: () => {},
     },
   );
   return { env, result };

@@ -39,14 +39,12 @@ type Runner = (size: LotterySize) => Promise<{ env: Environment; result: Lottery
 
 const nodeRunner: Runner = async (size) => {
   const env = describeEnvironment(systemClock);
-  const result = await measureLottery(
+  const result = measureLottery(
     { size, seed: SEED },
     {
       clock: systemClock,
       resolutionMs: env.timerResolutionMs,
       batches: BATCHES,
-      unit: async (work) => work(),
-      progress: () => {},
     },
   );
   return { env, result };

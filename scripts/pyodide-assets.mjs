@@ -62,8 +62,10 @@ function contentType(name) {
 export function pyodideAssets(options = {}) {
   const base = options.base ?? '/pyodide/';
   const dir = pyodideDir();
-  // The dev server answers these requests before Vite does, so it sends the site's headers itself.
-  const siteHeaders = readHeaders(new URL('../public/_headers', import.meta.url));
+  // The dev server answers these requests before Vite does, so it sends the site's headers itself,
+  // and those public/_headers gives /pyodide/* (caching and CORS; static hosts read them too).
+  const headersFile = new URL('../public/_headers', import.meta.url);
+  const siteHeaders = { ...readHeaders(headersFile), ...readHeaders(headersFile, `${base}*`) };
   return {
     name: 'pyodide-assets',
     hooks: {
@@ -77,6 +79,7 @@ export function pyodideAssets(options = {}) {
           for (const [key, value] of Object.entries(siteHeaders)) res.setHeader(key, value);
           res.setHeader('Content-Type', contentType(name));
           res.setHeader('Content-Length', String(statSync(file).size));
+          // In development the package may change under us: always revalidate.
           res.setHeader('Cache-Control', 'no-cache');
           if (req.method === 'HEAD') {
             res.end();

@@ -26,4 +26,36 @@ const pages = defineCollection({
   }),
 });
 
-export const collections = { chapters, pages };
+const chapterSlug = z.enum([
+  'hardware-lottery',
+  'von-neumann-bottleneck',
+  'numpy-and-python',
+  'sparsity',
+]);
+
+// One assignment per chapter: content/assignments/NN-slug.mdx, served at /assignments/<chapter>/.
+const assignments = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: './content/assignments' }),
+  schema: z.object({
+    title: z.string().min(1),
+    dek: z.string().min(1),
+    chapter: chapterSlug,
+    order: z.number().int().min(1),
+    /** Length of the class it is written for. */
+    minutes: z.number().int().min(10),
+    updated: z.coerce.date(),
+  }),
+});
+
+// Notes for the teacher of each assignment: content/assignments/teacher/NN-slug.mdx.
+const teacher = defineCollection({
+  loader: glob({ pattern: '*.mdx', base: './content/assignments/teacher' }),
+  schema: z.object({
+    title: z.string().min(1),
+    dek: z.string().min(1),
+    chapter: chapterSlug,
+    updated: z.coerce.date(),
+  }),
+});
+
+export const collections = { chapters, pages, assignments, teacher };

@@ -11,8 +11,14 @@ export interface PagefindPage {
   /** Text around the matches: `<` and `>` already escaped, matches wrapped in `<mark>`. */
   excerpt: string;
   meta: { title?: string } & Record<string, string | undefined>;
-  /** Headings with ids on that page, each with its own excerpt and anchored url. */
-  sub_results?: { title: string; url: string; excerpt: string }[];
+  /** Headings with ids on that page, each with its own excerpt and anchored url, in page order. */
+  sub_results?: {
+    title: string;
+    url: string;
+    excerpt: string;
+    /** Word positions of the matches in the section: more means a better section. */
+    locations?: number[];
+  }[];
 }
 
 export interface PagefindSearch {
@@ -87,6 +93,11 @@ export interface SearchHit {
   sections: { url: string; title: string; excerpt: Segment[] }[];
 }
 
+/**
+ * The sections shown are the ones with the most matches (Pagefind lists them in
+ * page order), so a section about tensor cores beats an earlier one that only
+ * says "dual-core"; ties keep page order.
+ */
 export function toHit(page: PagefindPage, sections = 3): SearchHit {
   return {
     url: page.url,
@@ -94,6 +105,9 @@ export function toHit(page: PagefindPage, sections = 3): SearchHit {
     excerpt: excerptSegments(page.excerpt),
     sections: (page.sub_results ?? [])
       .filter((s) => s.url.includes('#'))
+      .map((s, i) => ({ s, i, n: s.locations?.length ?? 0 }))
+      .sort((a, b) => b.n - a.n || a.i - b.i)
+      .map(({ s }) => s)
       .slice(0, sections)
       .map((s) => ({ url: s.url, title: s.title, excerpt: excerptSegments(s.excerpt) })),
   };

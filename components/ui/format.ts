@@ -1,5 +1,5 @@
 import { format } from 'd3-format';
-import type { MetricUnit } from '../../src/state/metrics';
+import type { MetricUnit, MetricValue } from '../../src/state/metrics';
 
 const sig3 = format('.3~r');
 const thousands = format(',');
@@ -84,4 +84,13 @@ export function formatMetric(unit: MetricUnit, value: number): string {
     case 'flop-per-byte':
       return `${sig3(value)} FLOP/byte`;
   }
+}
+
+/** How a metric value reads in prose: with "or less"/"above" for crossovers at the range's ends. */
+export function describeValue(unit: MetricUnit, m: MetricValue): string {
+  const text = formatMetric(unit, m.value);
+  if (m.bound === 'above') return `above ${text}`;
+  if (m.bound === 'below') return `${text} or less`;
+  if (m.bound === 'noise') return `about ${text}`;
+  return text;
 }

@@ -4,16 +4,9 @@
  * `<When>` case of a `<Respond>` block to show.
  */
 import { subscribeMetrics, type MetricUnit, type MetricValue } from '../../src/state/metrics';
-import { formatMetric } from './format';
+import { describeValue } from './format';
 
-/** How a metric value reads in prose: with "or less"/"above" for crossovers at the range's ends. */
-export function describeValue(unit: MetricUnit, m: MetricValue): string {
-  const text = formatMetric(unit, m.value);
-  if (m.bound === 'above') return `above ${text}`;
-  if (m.bound === 'below') return `${text} or less`;
-  if (m.bound === 'noise') return `about ${text}`;
-  return text;
-}
+export { describeValue };
 
 /** The conditions a `<When>` can carry (see When.astro). */
 export interface Condition {

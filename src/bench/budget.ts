@@ -20,11 +20,8 @@ export const MEMORY_BUDGET_BYTES = 256 * 2 ** 20;
 /** A measurement should take about this long at most (see measureSteps' budgetMs). */
 export const TIME_BUDGET_MS = 3_000;
 
-/**
- * The kernels' calls together may take this long: a shortened measurement makes
- * about four rounds of calls (one warm-up, three batches), so that fits the time budget.
- */
-export const CALL_BUDGET_MS = TIME_BUDGET_MS / 4;
+/** Rounds of calls a measurement makes at least (one warm-up and three batches, when shortened). */
+const ROUNDS = 4;
 
 export type Binding = 'memory' | 'time';
 
@@ -106,7 +103,9 @@ export function productBytes(
   }
   if (arena > 0) bytes += arena + simdOverheadBytes;
   bytes += 16 * p.n * p.batch; // referenceGemm: y and Σ|a·x| in f64
-  return bytes + 2 ** 20; // timings, closures and the like
+  // The engine's own growth beyond the arrays (heap, compiled code, the calibration run's
+  // garbage): up to 6 MB of resident memory with scripts/memory-peak.ts on the heaviest jobs.
+  return bytes + 8 * 2 ** 20;
 }
 
 /** FLOPs one call of a kernel executes at the worst sparsity. */
@@ -120,19 +119,23 @@ function worstFlops(id: KernelId, p: Problem): number {
   return 2 * maxNnz(p) * p.batch;
 }
 
-/** Estimated ms for one call of every kernel, at the worst sparsity, from the rates seen here. */
-export function callMs(p: Problem, kernels: readonly KernelId[], rates: RateBook): number {
+/**
+ * Estimated ms for one measurement at the worst sparsity, from the rates seen
+ * here: four rounds of calls of every kernel (a shortened measurement's least),
+ * plus the double-precision reference that checks the answers.
+ */
+export function measurementMs(p: Problem, kernels: readonly KernelId[], rates: RateBook): number {
   const matrixBytes = denseBytesFor(p.n, p.n, p.dtype);
-  return kernels.reduce(
-    (ms, id) =>
-      ms +
-      rates.estimateMs(
-        { kernel: kernelName(id), dtype: p.dtype, batch: p.batch, matrixBytes },
-        worstFlops(id, p),
-      ),
+  const key = (kernel: string) => ({ kernel, dtype: p.dtype, batch: p.batch, matrixBytes });
+  const calls = kernels.reduce(
+    (ms, id) => ms + rates.estimateMs(key(kernelName(id)), worstFlops(id, p)),
     0,
   );
+  return ROUNDS * calls + rates.estimateMs(key(REFERENCE_KERNEL), 2 * maxNnz(p) * p.batch);
 }
+
+/** The rate book's name for the f64 reference product (its rate is recorded like a kernel's). */
+export const REFERENCE_KERNEL = 'reference';
 
 /**
  * The largest n (a multiple of 16, at most the one asked for) whose problem fits
@@ -146,7 +149,7 @@ export function capN(
   what: string,
 ): Capped {
   const overMemory = (m: number) => bytesAt(m) > MEMORY_BUDGET_BYTES;
-  const overTime = (m: number) => msAt(m) > CALL_BUDGET_MS;
+  const overTime = (m: number) => msAt(m) > TIME_BUDGET_MS;
   if (!overMemory(n) && !overTime(n)) return { n, binding: null };
   let m = n - (n % 16);
   while (m > 16 && (overMemory(m) || overTime(m))) m -= 16;
@@ -160,7 +163,7 @@ export function capN(
   const note =
     binding === 'memory'
       ? `${what} needs about ${MB(bytesAt(n))} here; capped to n = ${m} to stay within the ${MB(MEMORY_BUDGET_BYTES)} memory budget.`
-      : `${what} would take about ${seconds(msAt(n) * 4)} per measurement on this device; capped to n = ${m} so that each measurement takes a few seconds (the time budget; memory alone would allow n = ${memoryCap}).`;
+      : `${what} would take about ${seconds(msAt(n))} per measurement on this device; capped to n = ${m} so that each measurement takes a few seconds (the time budget; memory alone would allow n = ${memoryCap}).`;
   return { n: m, binding, note };
 }
 
@@ -178,7 +181,7 @@ export function capProduct(
   return capN(
     p.n,
     (n) => productBytes({ ...p, n }, kernels, simdOverheadBytes),
-    (n) => callMs({ ...p, n }, kernels, rates),
+    (n) => measurementMs({ ...p, n }, kernels, rates),
     what,
   );
 }

@@ -19,11 +19,13 @@
  * (the typed rungs measured 2.5–3× slower in Node 20). `rungs` selects what
  * one job measures and `combineLadders` joins the halves.
  *
- * Python rungs are timed with our Clock around one call into Python that runs
- * the kernel `reps` times in a Python loop, so the crossing from JavaScript
- * into Python (measured: `crossingNs`) is paid once per batch of at least
- * 5 ms, well under 1 % of it. Sizes run from one element, where fixed costs
- * per call dominate (measured per rung: `fixedNs`, `fixedShare`), to 2^19.
+ * `ladderSteps` is a step generator like `measureSteps`, whose protocol it
+ * uses: a worker job runs it one step per unit (`stepThrough`). A CPython
+ * rung's call runs the kernel `inner` times inside one Python loop, with
+ * `inner` chosen so a call lasts about a millisecond: the crossing from
+ * JavaScript into Python (measured: `crossingNs`) is then well under 1 % of
+ * a call. Sizes run from one element, where fixed costs per call dominate
+ * (measured per rung: `fixedNs`, `fixedShare`), to 2^19.
  */
 import { gemvNaive, gemvTuned, type Dense } from '../kernels/dense';
 import { dotPlainArray, dotTuned, dotTyped, gemvPlainArray } from '../kernels/dot';
@@ -40,9 +42,9 @@ import {
 } from '../kernels/interpreter';
 import { referenceDot, referenceGemv, type ReferenceProduct } from '../kernels/reference';
 import type { SimdKernels } from '../kernels/wasm';
-import type { Measurement } from './measure';
-import { measureInPieces, repeat, type Batch, type PieceOptions } from './pieces';
-import type { UnitContext } from './unit-context';
+import type { Clock } from './clock';
+import { drain, measureSteps, type MeasureOptions, type MeasureStep } from './measure';
+import type { RateBook, RateKey } from './rates';
 import { verifyProduct, type Verification } from './verify';
 
 export const RUNG_IDS = [
@@ -98,7 +100,8 @@ export const RUNGS: readonly RungInfo[] = [
   {
     id: 'plain-array',
     label: 'JS loop, generic Array',
-    stands: 'compiled by the JIT, over an array that could hold anything',
+    stands:
+      'compiled by the JIT over an ordinary Array, which could hold anything (V8 notices when it holds only doubles)',
     source: {
       dot: { file: 'src/kernels/dot.ts', symbol: 'dotPlainArray' },
       gemv: { file: 'src/kernels/dot.ts', symbol: 'gemvPlainArray' },
@@ -171,19 +174,27 @@ export interface PythonLadderRunner {
   clear(): void;
 }
 
-export interface LadderProgress {
-  phase: 'prepare' | 'verify' | 'time' | 'overhead';
-  rung?: RungId;
-}
-
-export interface LadderContext extends UnitContext<LadderProgress> {
+/** Where the ladder is measured: the clock, the kernels that loaded here, and CPython if it did. */
+export interface LadderEnv {
+  clock: Clock;
+  /** The clock's step in ms. */
+  resolutionMs: number;
   simd: SimdKernels | null;
   /** Why SIMD could not load, when it could not. */
-  simdUnavailable?: string;
+  simdUnavailable?: string | null;
   python: PythonLadderRunner | null;
   /** Why CPython is absent (default: not loaded). */
   pythonUnavailable?: string;
-  measure?: Omit<PieceOptions, 'onPiece'>;
+  /** measureSteps options (tests shorten the protocol; jobs pass the time budget). */
+  measure?: Partial<Omit<MeasureOptions, 'clock' | 'resolutionMs'>>;
+}
+
+/** One finished step of a ladder measurement, for progress bars. */
+export interface LadderStep {
+  phase: 'prepare' | 'verify' | 'time' | 'overhead';
+  rung?: RungId;
+  done: number;
+  total: number;
 }
 
 export type RungStatus = 'measured' | 'failed' | 'not-loaded' | 'unavailable';
@@ -206,6 +217,8 @@ export interface RungResult {
   noisy: boolean;
   /** Calls per timed batch. */
   reps: number | null;
+  /** Kernel runs per call (CPython rungs repeat inside Python so the crossing is negligible). */
+  inner: number | null;
   /** Time per call at one element: the rung's fixed cost per call. */
   fixedNs: number | null;
   /** fixedNs / callNs, capped at 1: the share of a call at this size that is fixed cost. */
@@ -244,6 +257,9 @@ export interface LadderResult {
   notes: string[];
   /** What this job allocated (ladderBytes). */
   bytes: number;
+  /** Batches taken per rung, and whether the time budget shortened the protocol. */
+  batches: number;
+  shortened: boolean;
 }
 
 /** rows × cols of the problem: the vector length for dot, a square matrix for gemv. */
@@ -253,43 +269,107 @@ export function ladderShape(op: LadderOp, n: number): { rows: number; cols: numb
   return { rows: m, cols: m, n: m * m };
 }
 
-/**
- * Bytes per input element at each rung: a double in a typed array; a generic
- * Array with room to grow; a boxed number (object plus list slot, measured at
- * about 67 bytes in Node 20); WebAssembly memory; a Python float (24 bytes)
- * plus its list slot, and the copy made on the way in.
- */
-const PER_ELEMENT = {
-  typed: 8,
-  plain: 16,
-  boxed: 72,
-  simd: 8,
-  python: 40,
-} as const;
-/** The SIMD module's staging area and static data (wasm.ts): 4 MB and change. */
-const SIMD_FIXED = (4 << 20) + 65536;
+/** n clamped into the sizes the ladder measures. */
+export const clampLadderN = (n: number): number =>
+  Math.min(LADDER_MAX_N, Math.max(1, Math.round(n)));
 
-/** Bytes a ladder job allocates for these params (every copy of every input, outputs included). */
-export function ladderBytes(params: LadderParams): number {
-  const { rows, cols } = ladderShape(params.op, params.n);
+const isPython = (id: RungId): boolean => id === 'python-loop' || id === 'python-c-loop';
+
+/**
+ * Bytes per input element (A and x) beyond the inputs themselves: a typed
+ * copy; a generic Array grown by push (room to spare); a boxed number (object
+ * plus list slot, measured under 72 bytes in Node: tests/unit/bench/ladder.test.ts);
+ * a copy in WebAssembly memory; in CPython, a float object and its list slot
+ * plus the memoryview copy made on the way in (40 bytes is generous for 32-bit
+ * WebAssembly, where a float is 16 bytes and a slot 4).
+ */
+const PER_ELEMENT: Readonly<Record<RungId, number>> = {
+  'python-loop': 40,
+  'python-c-loop': 0, // shares the Python lists with the loop rung…
+  interpreter: 72,
+  'plain-array': 16,
+  'typed-array': 8,
+  tuned: 8,
+  simd: 8,
+};
+/** …unless it runs alone. */
+const PYTHON_LISTS = PER_ELEMENT['python-loop'];
+/** The SIMD module's memory beyond its arrays (static data, packing space, staging) when unknown: wasm.ts reserves 4 MB of staging. */
+export const SIMD_FIXED_BYTES = (5 << 20) + 65536;
+
+/**
+ * Every buffer a ladder job allocates for these params: the inputs, each
+ * rung's own copy of them, outputs and answers, the reference, and for the
+ * SIMD rung a WebAssembly memory per problem (the timed one and the one-element
+ * one for the fixed cost). CPython's own runtime is loaded once per worker and
+ * is not a job's allocation.
+ */
+export function ladderBytes(params: LadderParams, simdOverheadBytes = SIMD_FIXED_BYTES): number {
+  const { rows, cols } = ladderShape(params.op, clampLadderN(params.n));
   const rungs = new Set(params.rungs ?? RUNG_IDS);
-  // Input elements: dot holds a and b; gemv holds A, x and y.
-  const elements = params.op === 'dot' ? 2 * cols : rows * cols + cols + rows;
-  let perElement = PER_ELEMENT.typed; // the inputs themselves, always
-  if (rungs.has('plain-array')) perElement += PER_ELEMENT.plain;
-  if (rungs.has('interpreter')) perElement += PER_ELEMENT.boxed;
-  if (rungs.has('simd')) perElement += PER_ELEMENT.simd;
-  if (rungs.has('python-loop') || rungs.has('python-c-loop')) perElement += PER_ELEMENT.python;
-  const reference = 2 * rows * 8;
-  return elements * perElement + reference + (rungs.has('simd') ? SIMD_FIXED : 0);
+  const elements = rows * cols + cols; // A (or a) and x
+  let bytes = 8 * elements; // the inputs
+  bytes += 16 * rows + 64; // the reference: y and Σ|a·x|
+  for (const id of rungs) {
+    bytes += PER_ELEMENT[id] * elements;
+    bytes += (id === 'interpreter' ? 72 : 16) * rows; // the rung's output and its answer's copy
+  }
+  if (rungs.has('python-c-loop') && !rungs.has('python-loop')) bytes += PYTHON_LISTS * elements;
+  if (rungs.has('simd')) bytes += (params.overhead === false ? 1 : 2) * (simdOverheadBytes + 64);
+  return bytes + (1 << 16); // closures, results and the like
+}
+
+/**
+ * ns per multiply-add before a rung has been measured here: deliberately
+ * slow (a phone's), so the time budget is not overrun before the first result.
+ */
+const DEFAULT_NS: Readonly<Record<RungId, number>> = {
+  'python-loop': 400,
+  'python-c-loop': 300,
+  interpreter: 400,
+  'plain-array': 10,
+  'typed-array': 5,
+  tuned: 4,
+  simd: 3,
+};
+
+/** The rate-book key of a rung at a size (kept apart by operation and by cache- or memory-sized inputs). */
+export function ladderRateKey(id: RungId, op: LadderOp, n: number): RateKey {
+  return { kernel: `ladder:${id}:${op}`, dtype: 'f64', batch: 1, matrixBytes: 8 * n };
+}
+
+/** Estimated ms for one call of each selected rung together, from the rates measured here. */
+export function ladderCallMs(params: LadderParams, rates: RateBook): number {
+  const { n } = ladderShape(params.op, clampLadderN(params.n));
+  return (params.rungs ?? RUNG_IDS).reduce((ms, id) => {
+    const key = ladderRateKey(id, params.op, n);
+    return ms + (rates.measured(key) ? rates.estimateMs(key, 2 * n) : (DEFAULT_NS[id] * n) / 1e6);
+  }, 0);
+}
+
+/** Records each measured, verified rung's rate, so the next job's estimate is this device's. */
+export function recordLadderRates(result: LadderResult, rates: RateBook): void {
+  for (const r of result.rungs) {
+    if (r.status === 'measured' && r.verified && r.callNs !== null)
+      rates.record(ladderRateKey(r.id, result.op, result.n), 2 * result.n, r.callNs / 1e6);
+  }
 }
 
 interface Prepared {
   id: RungId;
   kernel: string;
-  batch: Batch;
-  /** One untimed call's answer, for verification. */
+  /** One timed call: the kernel once, or `inner` times inside Python. */
+  call: () => void;
+  inner: number;
+  /** One untimed run's answer, for verification. */
   answer: () => Float64Array;
+}
+
+interface Skipped {
+  id: RungId;
+  status: RungStatus;
+  note: string;
+  kernel: string;
 }
 
 interface Problem {
@@ -306,7 +386,8 @@ function makeProblem(op: LadderOp, n: number, seed: number): Problem {
   const x = randomVector(cols, 'f64', seed + 1) as Float64Array;
   let ref: ReferenceProduct;
   if (op === 'dot') {
-    const abs = referenceDot(a.map(Math.abs), x.map(Math.abs));
+    let abs = 0;
+    for (let i = 0; i < cols; i++) abs += Math.abs(a[i]! * x[i]!);
     ref = { y: Float64Array.of(referenceDot(a, x)), absSum: Float64Array.of(abs) };
   } else {
     ref = referenceGemv({ rows, cols, dtype: 'f64', data: a }, x);
@@ -321,32 +402,51 @@ function plainArray(v: Float64Array): number[] {
   return out;
 }
 
-/** Builds each selected rung's kernel over its own copy of the inputs. */
-function prepareRung(
-  id: RungId,
-  op: LadderOp,
-  p: Problem,
-  ctx: LadderContext,
-): Prepared | { id: RungId; status: RungStatus; note: string; kernel: string } {
+/**
+ * Kernel runs per call for a CPython rung: doubled until one call lasts
+ * `targetMs`, so the crossing into Python is a small part of every call.
+ */
+function innerReps(clock: Clock, run: (reps: number) => void, targetMs = 1): number {
+  let reps = 1;
+  for (;;) {
+    const t0 = clock.now();
+    run(reps);
+    const ms = clock.now() - t0;
+    if (ms >= targetMs || reps >= 1 << 22) return reps;
+    reps = ms > 0 ? Math.max(reps * 2, Math.ceil((reps * targetMs * 1.2) / ms)) : reps * 16;
+  }
+}
+
+/** Builds a rung's kernel over its own copy of the inputs. */
+function prepareRung(id: RungId, op: LadderOp, p: Problem, env: LadderEnv): Prepared | Skipped {
   const { rows, cols, a, x } = p;
   // Every result lands here, so no JIT can drop a call whose value goes unused.
   let _sink = 0;
+  const one = (kernel: string, call: () => void, answer: () => Float64Array): Prepared => ({
+    id,
+    kernel,
+    call,
+    inner: 1,
+    answer,
+  });
   switch (id) {
     case 'python-loop':
     case 'python-c-loop': {
-      const python = ctx.python;
+      const python = env.python;
       const kernel: PythonKernel = `${op}-${id === 'python-loop' ? 'loop' : 'c-loop'}`;
       if (!python)
         return {
           id,
           status: 'not-loaded',
-          note: ctx.pythonUnavailable ?? 'CPython is not loaded.',
+          note: env.pythonUnavailable ?? 'CPython is not loaded.',
           kernel,
         };
+      const inner = innerReps(env.clock, (reps) => python.run(kernel, reps));
       return {
         id,
         kernel: id === 'python-c-loop' ? python.cLoop : kernel.replace('-', '_'),
-        batch: (reps) => python.run(kernel, reps),
+        call: () => python.run(kernel, inner),
+        inner,
         answer: () => {
           python.run(kernel, 1);
           return python.result();
@@ -357,107 +457,91 @@ function prepareRung(
       if (op === 'dot') {
         const program = compileDot();
         const [A, B] = [boxList(a), boxList(x)];
-        return {
-          id,
-          kernel: 'dotInterpreted',
-          batch: repeat(() => {
-            _sink += dotInterpreted(program, A, B);
-          }),
-          answer: () => Float64Array.of(dotInterpreted(program, A, B)),
-        };
+        return one(
+          'dotInterpreted',
+          () => void (_sink += dotInterpreted(program, A, B)),
+          () => Float64Array.of(dotInterpreted(program, A, B)),
+        );
       }
       const program = compileGemv();
       const [A, X, Y] = [boxRows(a, rows, cols), boxList(x), boxZeros(rows)];
-      return {
-        id,
-        kernel: 'gemvInterpreted',
-        batch: repeat(() => gemvInterpreted(program, A, X, Y, cols)),
-        answer: () => unboxList(gemvInterpreted(program, A, X, Y, cols), new Float64Array(rows)),
-      };
+      return one(
+        'gemvInterpreted',
+        () => void gemvInterpreted(program, A, X, Y, cols),
+        () => unboxList(gemvInterpreted(program, A, X, Y, cols), new Float64Array(rows)),
+      );
     }
     case 'plain-array': {
       const [A, X] = [plainArray(a), plainArray(x)];
       if (op === 'dot') {
-        return {
-          id,
-          kernel: 'dotPlainArray',
-          batch: repeat(() => {
-            _sink += dotPlainArray(A, X);
-          }),
-          answer: () => Float64Array.of(dotPlainArray(A, X)),
-        };
+        return one(
+          'dotPlainArray',
+          () => void (_sink += dotPlainArray(A, X)),
+          () => Float64Array.of(dotPlainArray(A, X)),
+        );
       }
       const Y = plainArray(new Float64Array(rows));
-      return {
-        id,
-        kernel: 'gemvPlainArray',
-        batch: repeat(() => gemvPlainArray(A, rows, cols, X, Y)),
-        answer: () => {
+      return one(
+        'gemvPlainArray',
+        () => gemvPlainArray(A, rows, cols, X, Y),
+        () => {
           gemvPlainArray(A, rows, cols, X, Y);
           return Float64Array.from(Y);
         },
-      };
+      );
     }
     case 'typed-array':
     case 'tuned': {
       const [A, X] = [a.slice(), x.slice()];
       if (op === 'dot') {
         const f = id === 'tuned' ? dotTuned : dotTyped;
-        return {
-          id,
-          kernel: id === 'tuned' ? 'dotTuned' : 'dotTyped',
-          batch: repeat(() => {
-            _sink += f(A, X);
-          }),
-          answer: () => Float64Array.of(f(A, X)),
-        };
+        return one(
+          id === 'tuned' ? 'dotTuned' : 'dotTyped',
+          () => void (_sink += f(A, X)),
+          () => Float64Array.of(f(A, X)),
+        );
       }
       const f = id === 'tuned' ? gemvTuned : gemvNaive;
       const dense: Dense = { rows, cols, dtype: 'f64', data: A };
       const Y = new Float64Array(rows);
-      return {
-        id,
-        kernel: id === 'tuned' ? 'gemvTuned' : 'gemvNaive',
-        batch: repeat(() => f(dense, X, Y)),
-        answer: () => {
+      return one(
+        id === 'tuned' ? 'gemvTuned' : 'gemvNaive',
+        () => f(dense, X, Y),
+        () => {
           f(dense, X, Y);
           return Y.slice();
         },
-      };
+      );
     }
     case 'simd': {
-      const simd = ctx.simd;
+      const simd = env.simd;
       const kernel = op === 'dot' ? 'dotSimd' : 'gemvSimd';
       if (!simd)
         return {
           id,
           status: 'unavailable',
-          note: ctx.simdUnavailable ?? 'WebAssembly SIMD is not available here.',
+          note: env.simdUnavailable ?? 'WebAssembly SIMD is not available here.',
           kernel,
         };
       const arena = simd.arena(simd.arenaBytes(a.byteLength, x.byteLength, rows * 8));
       const [A, X] = [arena.copy(a), arena.copy(x)];
       if (op === 'dot') {
-        return {
-          id,
+        return one(
           kernel,
-          batch: repeat(() => {
-            _sink += simd.dotSimd(A, X);
-          }),
-          answer: () => Float64Array.of(simd.dotSimd(A, X)),
-        };
+          () => void (_sink += simd.dotSimd(A, X)),
+          () => Float64Array.of(simd.dotSimd(A, X)),
+        );
       }
       const dense: Dense = { rows, cols, dtype: 'f64', data: A };
       const Y = arena.vector('f64', rows);
-      return {
-        id,
+      return one(
         kernel,
-        batch: repeat(() => simd.gemvSimd(dense, X, Y)),
-        answer: () => {
+        () => simd.gemvSimd(dense, X, Y),
+        () => {
           simd.gemvSimd(dense, X, Y);
           return Float64Array.from(Y);
         },
-      };
+      );
     }
   }
 }
@@ -476,6 +560,7 @@ function emptyResult(id: RungId, status: RungStatus, kernel: string, note?: stri
     spread: null,
     noisy: false,
     reps: null,
+    inner: null,
     fixedNs: null,
     fixedShare: null,
     ratioToFastest: null,
@@ -552,144 +637,182 @@ export function combineLadders(parts: readonly LadderResult[]): LadderResult {
     cLoop: withPython?.cLoop ?? null,
     notes: [...new Set(parts.flatMap((p) => p.notes))],
     bytes: Math.max(...parts.map((p) => p.bytes)),
+    batches: Math.min(...parts.map((p) => p.batches)),
+    shortened: parts.some((p) => p.shortened),
   };
 }
 
-const perElement = (
-  m: Measurement,
+/** Time per kernel run from a measurement of calls that each ran the kernel `inner` times. */
+function perElement(
+  m: { medianMs: number; q1Ms: number; q3Ms: number },
   n: number,
-): Pick<RungResult, 'nsPerElement' | 'q1NsPerElement' | 'q3NsPerElement' | 'callNs'> => ({
-  nsPerElement: (m.medianMs * 1e6) / n,
-  q1NsPerElement: (m.q1Ms * 1e6) / n,
-  q3NsPerElement: (m.q3Ms * 1e6) / n,
-  callNs: m.medianMs * 1e6,
-});
+  inner: number,
+): Pick<RungResult, 'nsPerElement' | 'q1NsPerElement' | 'q3NsPerElement' | 'callNs'> {
+  const ns = (ms: number): number => (ms * 1e6) / inner;
+  return {
+    nsPerElement: ns(m.medianMs) / n,
+    q1NsPerElement: ns(m.q1Ms) / n,
+    q3NsPerElement: ns(m.q3Ms) / n,
+    callNs: ns(m.medianMs),
+  };
+}
 
-/** Measures the ladder: prepare every rung, verify each answer, time all rungs in turn. */
-export async function measureLadder(
+/**
+ * Measures the ladder one step at a time: build the problem, prepare and
+ * verify each rung, time all rungs alternately (measureSteps), then each rung
+ * again at one element for its fixed cost, and the bare crossing into
+ * CPython. Progress counts steps of a plan fixed at the start.
+ */
+export function* ladderSteps(
   params: LadderParams,
-  ctx: LadderContext,
-): Promise<LadderResult> {
+  env: LadderEnv,
+): Generator<LadderStep, LadderResult> {
   const notes: string[] = [];
-  const n = Math.min(LADDER_MAX_N, Math.max(1, Math.round(params.n)));
+  const n = clampLadderN(params.n);
   if (n !== params.n)
     notes.push(`n = ${params.n} is outside 1–${LADDER_MAX_N}; measured n = ${n}.`);
   const { op, seed } = params;
   const selected = RUNG_IDS.filter((id) => (params.rungs ?? RUNG_IDS).includes(id));
   const overhead = params.overhead ?? true;
-  const measure = ctx.measure ?? {};
+  const measure = { ...env.measure, clock: env.clock, resolutionMs: env.resolutionMs };
   const batches = measure.batches ?? 5;
-  const withPython = ctx.python !== null && selected.some((id) => id.startsWith('python'));
-  // Progress counts units: setup, prepare + verify per rung, then the timing's pieces.
-  const total =
-    1 +
-    2 * selected.length +
-    selected.length * (2 + batches) +
-    (overhead ? selected.length * (2 + 3) : 0) +
-    (withPython ? 2 + 3 : 0);
-  let done = 0;
-  const step = (detail: LadderProgress, units = 1): void => {
-    done = Math.min(total, done + units);
-    ctx.progress(done, total, detail);
+  const python = selected.some(isPython) ? env.python : null;
+  const k = selected.length;
+  const span = {
+    prepare: 1 + k,
+    time: 2 * k + batches,
+    overhead: overhead ? 2 * k + 3 : 0,
+    crossing: python ? 2 + 3 : 0,
   };
+  const total = span.prepare + span.time + span.overhead + span.crossing;
+  let done = 0;
+  const step = (phase: LadderStep['phase'], rung?: RungId): LadderStep => {
+    done = Math.min(total, done + 1);
+    return { phase, ...(rung ? { rung } : {}), done, total };
+  };
+  /** A measureSteps run as `units` of this ladder's progress. */
+  function* within<R>(
+    steps: Generator<MeasureStep, R>,
+    phase: LadderStep['phase'],
+    units: number,
+  ): Generator<LadderStep, R> {
+    const start = done;
+    for (;;) {
+      const next = steps.next();
+      if (next.done) {
+        done = start + units;
+        return next.value;
+      }
+      done = start + Math.round((next.value.done / next.value.total) * units);
+      yield { phase, done, total };
+    }
+  }
 
-  const p = await ctx.unit(() => makeProblem(op, n, seed));
+  const p = makeProblem(op, n, seed);
   const shape = { rows: p.rows, cols: p.cols, n: p.rows * p.cols };
   if (shape.n !== n)
     notes.push(`gemv multiplies a ${p.rows} × ${p.cols} matrix: ${shape.n} multiply-adds.`);
-  step({ phase: 'prepare' });
-  if (withPython && ctx.python) {
-    const python = ctx.python;
-    await ctx.unit(() =>
-      op === 'dot' ? python.setDot(p.a, p.x) : python.setGemv(p.a, p.rows, p.cols, p.x),
-    );
+  if (python) {
+    if (op === 'dot') python.setDot(p.a, p.x);
+    else python.setGemv(p.a, p.rows, p.cols, p.x);
   }
+  yield step('prepare');
 
   const prepared: Prepared[] = [];
   const results = new Map<RungId, RungResult>();
   for (const id of selected) {
-    const r = await ctx.unit(() => prepareRung(id, op, p, ctx));
-    step({ phase: 'prepare', rung: id });
+    const r = prepareRung(id, op, p, env);
     if ('status' in r) {
       results.set(id, emptyResult(id, r.status, r.kernel, r.note));
-      // Its timing pieces will not happen: count them now.
-      step({ phase: 'verify', rung: id }, 1 + (2 + batches) + (overhead ? 2 + 3 : 0));
+      yield step('verify', id);
       continue;
     }
-    const answer = await ctx.unit(() => {
-      const y = r.answer();
-      if (params.corrupt === id) y[0] = y[0]! + 1 + Math.abs(y[0]!);
-      return y;
-    });
+    const answer = r.answer();
+    if (params.corrupt === id) answer[0] = answer[0]! + 1 + Math.abs(answer[0]!);
     const v = verify(answer, p);
     const result = emptyResult(id, v.ok ? 'measured' : 'failed', r.kernel);
-    results.set(id, { ...result, verified: v.ok, worstRatio: v.worstRatio });
+    results.set(id, { ...result, verified: v.ok, worstRatio: v.worstRatio, inner: r.inner });
     prepared.push(r);
-    step({ phase: 'verify', rung: id });
+    yield step('verify', id);
   }
-  if (selected.includes('simd') && !ctx.simd)
+  if (selected.includes('simd') && !env.simd)
     notes.push('WebAssembly SIMD is unavailable here: the top of the ladder is the tuned rung.');
 
   // Time every rung that ran, verified or not; a failed rung is timed but never ranked.
-  const ms = await measureInPieces(
-    prepared.map((r) => r.batch),
-    ctx,
-    { ...measure, batches, onPiece: () => step({ phase: 'time' }) },
-  );
-  prepared.forEach((r, i) => {
-    const m = ms[i]!;
-    const had = results.get(r.id)!;
-    results.set(r.id, {
-      ...had,
-      ...perElement(m, shape.n),
-      spread: m.spread,
-      noisy: m.noisy,
-      reps: m.reps,
+  let outcomeBatches = batches;
+  let shortened = false;
+  if (prepared.length > 0) {
+    const outcome = yield* within(
+      measureSteps(
+        prepared.map((r) => r.call),
+        { ...measure, batches },
+      ),
+      'time',
+      span.time,
+    );
+    outcomeBatches = outcome.batches;
+    shortened = outcome.shortened;
+    prepared.forEach((r, i) => {
+      const m = outcome.runs[i]!;
+      results.set(r.id, {
+        ...results.get(r.id)!,
+        ...perElement(m, shape.n, r.inner),
+        spread: m.spread,
+        noisy: m.noisy,
+        reps: m.reps,
+      });
     });
-  });
+    if (shortened) {
+      const slowest = Math.max(...outcome.firstCallMs);
+      notes.push(
+        `The slowest rung takes about ${Math.round(slowest)} ms per call at this size, so this measurement used a one-call warm-up and ${outcome.batches} batches, to finish within a few seconds.`,
+      );
+    }
+  } else done += span.time;
 
   // Fixed cost per call: every rung again at one element.
   if (overhead && prepared.length > 0) {
-    const tiny = await ctx.unit(() => makeProblem(op, 1, seed));
-    if (withPython && ctx.python) {
-      const python = ctx.python;
-      await ctx.unit(() =>
-        op === 'dot' ? python.setDot(tiny.a, tiny.x) : python.setGemv(tiny.a, 1, 1, tiny.x),
-      );
+    const tiny = makeProblem(op, 1, seed);
+    if (python) {
+      if (op === 'dot') python.setDot(tiny.a, tiny.x);
+      else python.setGemv(tiny.a, 1, 1, tiny.x);
     }
-    const small = await ctx.unit(() =>
-      prepared.map((r) => prepareRung(r.id, op, tiny, ctx) as Prepared),
-    );
-    const fixed = await measureInPieces(
-      small.map((r) => r.batch),
-      ctx,
-      { ...measure, batches: 3, onPiece: () => step({ phase: 'overhead' }) },
+    const small = prepared.map((r) => prepareRung(r.id, op, tiny, env) as Prepared);
+    const fixed = yield* within(
+      measureSteps(
+        small.map((r) => r.call),
+        { ...measure, batches: 3, budgetMs: Infinity },
+      ),
+      'overhead',
+      span.overhead,
     );
     small.forEach((r, i) => {
       const had = results.get(r.id)!;
-      const fixedNs = fixed[i]!.medianMs * 1e6;
+      const fixedNs = (fixed.runs[i]!.medianMs * 1e6) / r.inner;
       results.set(r.id, {
         ...had,
         fixedNs,
         fixedShare: had.callNs ? Math.min(1, fixedNs / had.callNs) : null,
       });
     });
-  }
+  } else done += span.overhead;
 
   let crossingNs: number | null = null;
-  if (withPython && ctx.python) {
-    const python = ctx.python;
-    const [m] = await measureInPieces([repeat(() => python.run('crossing', 0))], ctx, {
-      ...measure,
-      batches: 3,
-      onPiece: () => step({ phase: 'overhead' }),
-    });
-    crossingNs = m!.medianMs * 1e6;
-    await ctx.unit(() => python.clear());
+  if (python && prepared.some((r) => isPython(r.id))) {
+    const crossing = yield* within(
+      measureSteps([() => python.run('crossing', 0)], {
+        ...measure,
+        batches: 3,
+        budgetMs: Infinity,
+      }),
+      'overhead',
+      span.crossing,
+    );
+    crossingNs = crossing.runs[0]!.medianMs * 1e6;
   }
+  python?.clear();
 
   const rungs = withRatios(selected.map((id) => results.get(id)!));
-  ctx.progress(total, total, { phase: 'overhead' });
   return {
     op,
     n: shape.n,
@@ -699,9 +822,16 @@ export async function measureLadder(
     rungs,
     ...ladderRatios(rungs),
     crossingNs,
-    python: ctx.python?.description ?? null,
-    cLoop: ctx.python?.cLoop ?? null,
+    python: python?.description ?? null,
+    cLoop: python?.cLoop ?? null,
     notes,
-    bytes: ladderBytes({ ...params, n }),
+    bytes: ladderBytes({ ...params, n }, env.simd?.overheadBytes),
+    batches: outcomeBatches,
+    shortened,
   };
+}
+
+/** `ladderSteps` straight through (scripts and tests). */
+export function measureLadder(params: LadderParams, env: LadderEnv): LadderResult {
+  return drain(ladderSteps(params, env));
 }

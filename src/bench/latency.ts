@@ -24,10 +24,10 @@ import {
 } from '../kernels/memory';
 import { referenceChase, referenceStridedSum } from '../kernels/reference';
 import { findCacheLevels, type CacheLevel } from './cache-levels';
-import type { MeasurementContext } from './context';
-import { measure } from './measure';
+import type { Clock } from './clock';
+import { measureSteps, type Measurement, type MeasureOutcome, type MeasureStep } from './measure';
 import { LINE_BYTES, workingSetSizes } from './mountain';
-import { summarize, type Summary } from './stats';
+import type { Summary } from './stats';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -92,33 +92,49 @@ export interface LatencyResult {
   notes: string[];
 }
 
-export type LatencyContext = MeasurementContext<LatencyPoint>;
+/** What the latency steps need. */
+export interface LatencyRunContext {
+  clock: Clock;
+  /** The clock's step in ms (from `calibrateResolution`). */
+  resolutionMs: number;
+  /** Test builds: break one link after the first size is timed, so its chase fails its check. */
+  corrupt?: boolean;
+}
+
+/** One finished piece: preparing a ring, a step of its measurement, or a finished size. */
+export type LatencyStep =
+  | { phase: 'prepare'; done: number; total: number }
+  | MeasureStep
+  | { phase: 'size'; done: number; total: number; point: LatencyPoint };
 
 /** Bytes the job allocates: the ring at the largest size, and the visiting order (4 bytes per line). */
 export function latencyBytes(p: LatencyParams): number {
   const largest = workingSetSizes(p.minBytes, p.maxBytes, p.pointsPerOctave).at(-1) ?? 0;
-  return largest + chaseNodes(largest, LINE_BYTES) * 4;
+  return largest + chaseNodes(largest, LINE_BYTES) * 4 + 2 ** 16;
 }
 
-/** Ring nodes linked per unit, and reference hops per unit: tens of ms at DRAM latency. */
+/** Ring nodes linked per step, and reference hops per step: tens of ms at DRAM latency. */
 const LINK_CHUNK = 1 << 18;
 const REFERENCE_CHUNK = 1 << 18;
 
-export async function measureLatency(
+/**
+ * Measures both ways of reading at every size, one short step at a time (a
+ * worker runs each `next()` as one unit; `drain` runs it straight through).
+ * At each size the in-order read and the chase are timed alternately
+ * (measure.ts), so a busy moment lands on both.
+ */
+export function* latencySteps(
   params: LatencyParams,
-  ctx: LatencyContext,
-): Promise<LatencyResult> {
+  ctx: LatencyRunContext,
+): Generator<LatencyStep, LatencyResult> {
   const sizes = workingSetSizes(params.minBytes, params.maxBytes, params.pointsPerOctave);
   const spacing = chaseSpacing(LINE_BYTES);
   const largest = sizes.at(-1)!;
-  const { next, order } = await ctx.unit(() => ({
-    next: new Int32Array(chaseNodes(largest, LINE_BYTES) * spacing),
-    order: new Int32Array(chaseNodes(largest, LINE_BYTES)),
-  }));
-  const timing = { clock: ctx.clock, resolutionMs: ctx.resolutionMs, batches: 1, warmupMs: 0 };
+  const next = new Int32Array(chaseNodes(largest, LINE_BYTES) * spacing);
+  const order = new Int32Array(chaseNodes(largest, LINE_BYTES));
 
   // Let the JIT compile both kernels before anything is timed.
-  await ctx.unit(() => {
+  {
     const warm = next.subarray(0, 64 * spacing);
     sattoloOrder(order, 64, params.seed);
     linkChaseRing(warm, order, 64, spacing, 0, 64);
@@ -127,82 +143,78 @@ export async function measureLatency(
       stridedSumInt32(warm, spacing);
       pointerChase(warm, 0, 256);
     }
-  });
+    yield { phase: 'prepare', done: 1, total: 1 };
+  }
 
   const points: LatencyPoint[] = [];
-  for (const bytes of sizes) {
+  for (const [index, bytes] of sizes.entries()) {
     const nodes = chaseNodes(bytes, LINE_BYTES);
     const ring = next.subarray(0, nodes * spacing);
-    await ctx.unit(() => sattoloOrder(order, nodes, params.seed + bytes));
-    for (let from = 0; from < nodes; from += LINK_CHUNK) {
-      await ctx.unit(() =>
-        linkChaseRing(ring, order, nodes, spacing, from, Math.min(nodes, from + LINK_CHUNK)),
-      );
+    const links = Math.ceil(nodes / LINK_CHUNK);
+    sattoloOrder(order, nodes, params.seed + bytes);
+    yield { phase: 'prepare', done: 1, total: 1 + links };
+    for (let from = 0, k = 0; from < nodes; from += LINK_CHUNK) {
+      linkChaseRing(ring, order, nodes, spacing, from, Math.min(nodes, from + LINK_CHUNK));
+      yield { phase: 'prepare', done: 2 + k++, total: 1 + links };
     }
-    let verified = true;
 
-    // In order: the same lines, independent loads.
+    // In order: the same lines, independent loads; every sum checked against
+    // the closed form (each node appears once as a successor).
     const closedForm = (spacing * nodes * (nodes - 1)) / 2;
-    let sum = NaN;
-    const inOrderSamples: number[] = [];
-    let inOrderReps = 0;
-    for (let b = 0; b < params.batches; b++) {
-      await ctx.unit(() => {
-        const m = measure(() => {
-          sum = stridedSumInt32(ring, spacing);
-        }, timing);
-        inOrderSamples.push(m.medianMs);
-        inOrderReps = Math.max(inOrderReps, m.reps);
-        if (sum !== closedForm) verified = false;
-      });
-    }
-    await ctx.unit(() => {
-      if (referenceStridedSum(ring, spacing) !== closedForm) verified = false;
-    });
-
+    let inOrderOk = referenceStridedSum(ring, spacing) === closedForm;
+    const inOrder = (): void => {
+      if (stridedSumInt32(ring, spacing) !== closedForm) inOrderOk = false;
+    };
     // Chase: each call continues from where the last stopped, so over a run
     // the whole ring is walked, not just its first few thousand lines.
     const start = order[0]! * spacing;
     let p = start;
     let hops = 0;
-    const chaseSamples: number[] = [];
-    let chaseReps = 0;
-    for (let b = 0; b < params.batches; b++) {
-      await ctx.unit(() => {
-        const m = measure(() => {
-          p = pointerChase(ring, p, params.hopsPerCall);
-          hops += params.hopsPerCall;
-        }, timing);
-        chaseSamples.push(m.medianMs);
-        chaseReps = Math.max(chaseReps, m.reps);
-      });
+    const chase = (): void => {
+      p = pointerChase(ring, p, params.hopsPerCall);
+      hops += params.hopsPerCall;
+    };
+    const outcome: MeasureOutcome = yield* measureSteps([inOrder, chase], {
+      clock: ctx.clock,
+      resolutionMs: ctx.resolutionMs,
+      batches: params.batches,
+      warmupMs: 0,
+    });
+    if (ctx.corrupt && index === 0) {
+      // The fault hook: a link that skips a node, so the reference walk below ends elsewhere.
+      ring[start] = ring[ring[start]!]!;
+      inOrder();
     }
+
     // The ring is one cycle of `nodes` hops, so `hops` hops end where `hops mod nodes` do.
     let q = start;
     const remaining = hops % nodes;
     for (let done = 0; done < remaining; done += REFERENCE_CHUNK) {
-      await ctx.unit(() => {
-        q = referenceChase(ring, q, Math.min(REFERENCE_CHUNK, remaining - done));
-      });
+      q = referenceChase(ring, q, Math.min(REFERENCE_CHUNK, remaining - done));
+      if (done + REFERENCE_CHUNK < remaining) yield { phase: 'prepare', done: 1, total: 1 };
     }
-    if (q !== p) verified = false;
 
-    const series = (samples: number[], perCall: number, reps: number): LatencySeries => {
-      const s = summarize(samples);
-      return { ...s, ns: (s.medianMs * 1e6) / perCall, noisy: s.spread > 0.1, reps };
-    };
-    const inOrder = series(inOrderSamples, nodes, inOrderReps);
-    const chase = series(chaseSamples, params.hopsPerCall, chaseReps);
+    const series = (m: Measurement, perCall: number): LatencySeries => ({
+      medianMs: m.medianMs,
+      q1Ms: m.q1Ms,
+      q3Ms: m.q3Ms,
+      spread: m.spread,
+      ns: (m.medianMs * 1e6) / perCall,
+      noisy: m.noisy,
+      reps: m.reps,
+    });
+    const a = series(outcome.runs[0]!, nodes);
+    const b = series(outcome.runs[1]!, params.hopsPerCall);
     const point: LatencyPoint = {
       bytes,
       lines: nodes,
-      inOrder,
-      chase,
-      ratio: chase.ns / inOrder.ns,
-      verified,
+      inOrder: a,
+      chase: b,
+      ratio: b.ns / a.ns,
+      verified: inOrderOk && q === p,
     };
     points.push(point);
-    ctx.progress(points.length, sizes.length, point);
+    yield { phase: 'size', done: index + 1, total: sizes.length, point };
   }
   return summarizeLatency(params, points);
 }

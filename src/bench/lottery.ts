@@ -18,9 +18,9 @@ import { bfs, graphBytesFor, randomGraph } from '../kernels/graph';
 import { countQueens, QUEENS_SOLUTIONS, queensStackLength } from '../kernels/queens';
 import { randomCsr } from '../kernels/random-csr';
 import { referenceBfs, referenceGemm, referenceSpmv } from '../kernels/reference';
+import { MB, MEMORY_BUDGET_BYTES } from './budget';
 import type { Clock } from './clock';
-import { measureStepwise } from './interleave';
-import type { Measurement } from './measure';
+import { drain, measureSteps, type MeasureOutcome, type Measurement } from './measure';
 import { verifyProduct } from './verify';
 
 export type Idea = 'dense' | 'sparse' | 'graph' | 'search';
@@ -73,24 +73,27 @@ export const LOTTERY_TASKS: Readonly<Record<LotterySize, LotteryTasks>> = {
 export interface LotteryParams {
   size: LotterySize;
   seed: number;
-  /** Test builds only: corrupt the dense answer after timing, so verification must fail. */
-  fault?: 'corrupt';
 }
 
-export interface LotteryProgress {
-  phase: 'build' | 'measure' | 'verify';
-  idea?: Idea;
-}
-
-export interface LotteryContext {
+export interface LotteryOptions {
   clock: Clock;
+  /** The clock's step in ms (from `calibrateResolution`). */
   resolutionMs: number;
-  unit<T>(work: () => T): Promise<T>;
-  progress(done: number, total: number, detail: LotteryProgress): void;
-  /** Honour `fault` params (test builds only). */
-  faults?: boolean;
   /** Batches per idea (default 5); tests pass fewer. */
   batches?: number;
+  /** Roughly how long the timing may take (measureSteps shortens it beyond that). */
+  budgetMs?: number;
+  /** Test builds only: corrupt the dense answer after timing, so its check must fail. */
+  corrupt?: boolean;
+}
+
+/** One finished piece of the measurement: what it was, and how far along the whole is. */
+export interface LotteryStep {
+  phase: 'build' | 'measure' | 'verify';
+  /** The idea built or checked (timing steps alternate between all four). */
+  idea?: Idea;
+  done: number;
+  total: number;
 }
 
 export interface IdeaRun extends Measurement {
@@ -117,6 +120,10 @@ export interface LotteryResult {
   params: LotteryParams;
   tasks: LotteryTasks;
   ideas: IdeaRun[];
+  /** Batches taken per idea (fewer than asked when the time budget shortened the run). */
+  batches: number;
+  /** The time budget cut the warm-up and batches (a slow device). */
+  shortened: boolean;
   /** Everything the measurement allocated (`lotteryBytes`). */
   bytes: number;
 }
@@ -138,10 +145,13 @@ export function ideaBytes(tasks: LotteryTasks): Readonly<Record<Idea, number>> {
   };
 }
 
+/** Short-lived scratch (gemmTuned allocates its panel on every call), timings and closures. */
+const SCRATCH_BYTES = 2 ** 20;
+
 /** Bytes a lottery run with these params allocates, all four ideas together. */
 export function lotteryBytes(params: Pick<LotteryParams, 'size'>): number {
   const b = ideaBytes(LOTTERY_TASKS[params.size]);
-  return b.dense + b.sparse + b.graph + b.search;
+  return b.dense + b.sparse + b.graph + b.search + SCRATCH_BYTES;
 }
 
 interface Prepared {
@@ -245,47 +255,58 @@ function prepareSearch(t: LotteryTasks['search']): Prepared {
 }
 
 /**
- * Measures the four ideas on this machine at one size: builds each seeded task,
- * times them in turn (each batch its own unit of work), then checks every answer.
- * An idea whose answer fails is reported `verified: false` and must not be ranked.
+ * Measures the four ideas on this machine at one size, one step at a time:
+ * builds each seeded task (a step each), times them with measure.ts's protocol
+ * (batches taken in turn, so a busy moment lands on every idea; a step per
+ * warm-up, calibration and batch), then checks every answer (a step each).
+ * An idea whose answer fails is reported `verified: false` and must not be
+ * ranked. A worker job runs it with `stepThrough`; `measureLottery` drains it.
  */
-export async function measureLottery(
+export function* lotterySteps(
   params: LotteryParams,
-  ctx: LotteryContext,
-): Promise<LotteryResult> {
+  o: LotteryOptions,
+): Generator<LotteryStep, LotteryResult> {
   const tasks = LOTTERY_TASKS[params.size];
-  const batches = ctx.batches ?? 5;
-  // Steps: 4 builds, 4 × (sizing + batches) timing steps, 4 checks.
-  const total = 4 + 4 * (1 + batches) + 4;
+  const batches = o.batches ?? 5;
+  const k = IDEAS.length;
+  // Builds, measureSteps' own steps (warm-up and calibration per idea, then batches), checks.
+  let total = k + 2 * k + batches + k;
   let done = 0;
-  const builders: [Idea, () => Prepared][] = [
-    ['dense', () => prepareDense(tasks.dense, params.seed)],
-    ['sparse', () => prepareSparse(tasks.sparse, params.seed)],
-    ['graph', () => prepareGraph(tasks.graph, params.seed)],
-    ['search', () => prepareSearch(tasks.search)],
-  ];
+  const builders: Readonly<Record<Idea, () => Prepared>> = {
+    dense: () => prepareDense(tasks.dense, params.seed),
+    sparse: () => prepareSparse(tasks.sparse, params.seed),
+    graph: () => prepareGraph(tasks.graph, params.seed),
+    search: () => prepareSearch(tasks.search),
+  };
   const prepared: Prepared[] = [];
-  for (const [idea, build] of builders) {
-    prepared.push(await ctx.unit(build));
-    ctx.progress(++done, total, { phase: 'build', idea });
+  for (const idea of IDEAS) {
+    prepared.push(builders[idea]());
+    yield { phase: 'build', idea, done: ++done, total };
   }
-  const measured = await measureStepwise(
+  const timing = measureSteps(
     prepared.map((p) => p.run),
     {
-      clock: ctx.clock,
-      resolutionMs: ctx.resolutionMs,
+      clock: o.clock,
+      resolutionMs: o.resolutionMs,
       batches,
-      unit: (w) => ctx.unit(w),
-      onStep: (step) => ctx.progress(4 + step, total, { phase: 'measure' }),
+      ...(o.budgetMs === undefined ? {} : { budgetMs: o.budgetMs }),
     },
   );
-  done += 4 * (1 + batches);
-  const corrupt = ctx.faults === true && params.fault === 'corrupt';
+  let measured: MeasureOutcome;
+  for (;;) {
+    const next = timing.next();
+    if (next.done) {
+      measured = next.value;
+      break;
+    }
+    total = k + next.value.total + k; // a shortened run has fewer batches
+    done = k + next.value.done;
+    yield { phase: 'measure', done, total };
+  }
   const ideas: IdeaRun[] = [];
-  for (let i = 0; i < prepared.length; i++) {
-    const p = prepared[i]!;
-    const m = measured[i]!;
-    const v = await ctx.unit(() => p.verify(corrupt && p.idea === 'dense'));
+  for (const [i, p] of prepared.entries()) {
+    const m = measured.runs[i]!;
+    const v = p.verify(o.corrupt === true && p.idea === 'dense');
     const work = p.work();
     ideas.push({
       ...m,
@@ -300,7 +321,32 @@ export async function measureLottery(
       verified: v.ok,
       check: v.check,
     });
-    ctx.progress(++done, total, { phase: 'verify', idea: p.idea });
+    yield { phase: 'verify', idea: p.idea, done: ++done, total };
   }
-  return { params, tasks, ideas, bytes: lotteryBytes(params) };
+  return {
+    params: { size: params.size, seed: params.seed },
+    tasks,
+    ideas,
+    batches: measured.batches,
+    shortened: measured.shortened,
+    bytes: lotteryBytes(params),
+  };
+}
+
+/** `lotterySteps` straight through (scripts and the reference measurement). */
+export function measureLottery(params: LotteryParams, o: LotteryOptions): LotteryResult {
+  return drain(lotterySteps(params, o));
+}
+
+/** The size to run within the memory budget: the one asked for, or the small one with a note. */
+export function capLottery(
+  size: LotterySize,
+  budgetBytes: number = MEMORY_BUDGET_BYTES,
+): { size: LotterySize; note?: string } {
+  const bytes = lotteryBytes({ size });
+  if (bytes <= budgetBytes || size === 'small') return { size };
+  return {
+    size: 'small',
+    note: `The large tasks need about ${MB(bytes)}; measured the small ones to stay within the ${MB(budgetBytes)} memory budget.`,
+  };
 }

@@ -18,9 +18,8 @@ import { createRng } from '../kernels/prng';
 import { referenceStridedSum } from '../kernels/reference';
 import type { SimdKernels } from '../kernels/wasm';
 import { findCacheLevels, type CacheLevel } from './cache-levels';
-import type { MeasurementContext } from './context';
-import { measure } from './measure';
-import { summarize } from './stats';
+import type { Clock } from './clock';
+import { measureSteps, type MeasureOutcome, type MeasureStep } from './measure';
 
 export const ELEMENT_BYTES = 8;
 export const LINE_BYTES = 64;
@@ -93,6 +92,16 @@ export interface MountainSeriesLevels {
   levels: CacheLevel[];
 }
 
+export interface LevelBandwidth {
+  name: CacheLevel['name'];
+  lastLevel: boolean;
+  fromBytes: number;
+  toBytes: number;
+  edgeBytes: number | null;
+  /** Median GB/s of the headline read on the level's sizes (NaN when it has none there). */
+  gbps: number;
+}
+
 export interface MountainResult {
   params: MountainParams;
   points: MountainPoint[];
@@ -101,6 +110,14 @@ export interface MountainResult {
   levelSeries: { kernel: MountainKernel; stride: number };
   /** Levels found in every series, for a chart that wants them all. */
   levelsBySeries: MountainSeriesLevels[];
+  /**
+   * Each level found, with the headline read's bandwidth on its sizes (the
+   * fastest stride-1 series: SIMD when measured): L1, L2, …, DRAM as this
+   * machine showed them.
+   */
+  bandwidths: LevelBandwidth[];
+  /** The series the headline figures come from. */
+  headline: MountainKernel;
   /** The fastest stride-1 read (SIMD if measured) on the first and the last level. */
   l1Gbps: number;
   dramGbps: number;
@@ -120,7 +137,24 @@ export interface MountainResult {
   notes: string[];
 }
 
-export type MountainContext = MeasurementContext<MountainPoint> & { simd: SimdKernels | null };
+/** What the mountain's steps need: the clock, and the WebAssembly kernels (or null). */
+export interface MountainRunContext {
+  clock: Clock;
+  /** The clock's step in ms (from `calibrateResolution`). */
+  resolutionMs: number;
+  simd: SimdKernels | null;
+  /** Test builds: falsify one element after the first size is timed, so its sums fail their check. */
+  corrupt?: boolean;
+}
+
+/**
+ * One finished piece of the mountain: preparing the array, a step of one
+ * size's measurement (measure.ts), or a finished size with its points.
+ */
+export type MountainStep =
+  | { phase: 'prepare'; done: number; total: number }
+  | MeasureStep
+  | { phase: 'size'; done: number; total: number; points: MountainPoint[] };
 
 /** Working-set sizes from min to max, log-spaced, each a whole number of cache lines. */
 export function workingSetSizes(minBytes: number, maxBytes: number, perOctave: number): number[] {
@@ -138,28 +172,46 @@ export function workingSetSizes(minBytes: number, maxBytes: number, perOctave: n
 
 /**
  * Bytes the mountain allocates: the one array (in the WebAssembly module's
- * memory when SIMD reads it, with the module's own overhead beside it).
+ * memory when SIMD reads it, with the module's own overhead beside it:
+ * `simdOverheadBytes`, the kernels' `overheadBytes`), and the small per-size
+ * bookkeeping (references, samples, points).
  */
-export function mountainBytes(p: MountainParams): number {
+export function mountainBytes(
+  p: MountainParams,
+  simdOverheadBytes: number = WASM_OVERHEAD_BYTES,
+): number {
   const largest = workingSetSizes(p.minBytes, p.maxBytes, p.pointsPerOctave).at(-1) ?? 0;
-  return largest + (p.simd ? WASM_OVERHEAD_BYTES : 0);
+  return largest + (p.simd ? simdOverheadBytes : 0) + 2 ** 16;
 }
 
 /** Passes per SIMD call: at least 64 KB read per call, so the call's own cost stays out of small sizes. */
 export const simdPasses = (bytes: number): number => Math.max(1, Math.ceil((64 * KB) / bytes));
 
-/** Elements filled per unit: 1 M elements (8 MB) take a few ms to tens of ms. */
+/** Elements filled per step: 1 M elements (8 MB) take a few ms to tens of ms. */
 const FILL_CHUNK = 1 << 20;
 
-/**
- * Measures read bandwidth at every (size, stride), streaming each point
- * through `ctx.progress`. Sizes are measured from small to large, every
- * stride at a size before the next size, so the chart grows from the left.
- */
-export async function measureMountain(
+/** The series of a run, in the order they are measured and drawn: SIMD stride 1 first. */
+export function mountainSeries(
   params: MountainParams,
-  ctx: MountainContext,
-): Promise<MountainResult> {
+  simd: boolean,
+): { kernel: MountainKernel; stride: number }[] {
+  return [
+    ...(simd ? [{ kernel: 'simd' as const, stride: 1 }] : []),
+    ...params.strides.map((stride) => ({ kernel: 'js' as const, stride })),
+  ];
+}
+
+/**
+ * Measures read bandwidth at every (size, stride), one short step at a time
+ * (a worker runs each `next()` as one unit of work; `drain` runs it straight
+ * through). Sizes go from small to large, every series at a size timed
+ * alternately (measure.ts) before the next size, so the chart grows from the
+ * left; each finished size is a `size` step carrying its points.
+ */
+export function* mountainSteps(
+  params: MountainParams,
+  ctx: MountainRunContext,
+): Generator<MountainStep, MountainResult> {
   const notes: string[] = [];
   const sizes = workingSetSizes(params.minBytes, params.maxBytes, params.pointsPerOctave);
   const n = sizes.at(-1)! / ELEMENT_BYTES;
@@ -167,24 +219,38 @@ export async function measureMountain(
   if (params.simd && !simd) {
     notes.push('WebAssembly SIMD is not available here: only the JavaScript reads were measured.');
   }
-  const series: { kernel: MountainKernel; stride: number }[] = [
-    ...(simd ? [{ kernel: 'simd' as const, stride: 1 }] : []),
-    ...params.strides.map((stride) => ({ kernel: 'js' as const, stride })),
-  ];
+  const series = mountainSeries(params, simd !== null);
+  const fills = Math.ceil(n / FILL_CHUNK);
+  const prepare = 1 + fills + series.length;
+  let prepared = 0;
 
   // The SIMD read wants the array inside the module's memory; the JS reads see it there too.
-  const data = await ctx.unit(() =>
+  const place = (): Float64Array =>
     simd
       ? (simd.arena(simd.arenaBytes(n * ELEMENT_BYTES)).vector('f64', n) as Float64Array)
-      : new Float64Array(n),
-  );
+      : new Float64Array(n);
+  let data = place();
+  yield { phase: 'prepare', done: ++prepared, total: prepare };
   const rng = createRng(params.seed, 3);
   for (let from = 0; from < n; from += FILL_CHUNK) {
-    await ctx.unit(() => {
-      const to = Math.min(n, from + FILL_CHUNK);
-      for (let i = from; i < to; i++) data[i] = rng.nextUint32() & 255;
-    });
+    const to = Math.min(n, from + FILL_CHUNK);
+    for (let i = from; i < to; i++) data[i] = rng.nextUint32() & 255;
+    yield { phase: 'prepare', done: ++prepared, total: prepare };
   }
+
+  /**
+   * Another job in this worker may have given the module a fresh memory
+   * between two steps; then the array is no longer resident, and every SIMD
+   * call would copy it in (and time the copy). Move it back first.
+   */
+  let moved = 0;
+  const resident = (): void => {
+    if (!simd || data.buffer === simd.memory.buffer) return;
+    const old = data;
+    data = place();
+    data.set(old);
+    moved++;
+  };
 
   const kernelOf = (kernel: MountainKernel, stride: number): ((a: Float64Array) => number) =>
     kernel === 'simd'
@@ -193,68 +259,81 @@ export async function measureMountain(
         ? sumSequential
         : (a) => stridedSum(a, stride);
 
-  // Let the JIT (and WebAssembly's optimising tier) compile every kernel before
-  // anything is timed: 30 ms each, one unit per kernel.
-  const warm = data.subarray(0, 2048);
+  // Let the JIT (and WebAssembly's optimising tier) compile every kernel
+  // before anything is timed: 30 ms each, one step per kernel.
   for (const s of series) {
-    await ctx.unit(() => {
-      const f = kernelOf(s.kernel, s.stride);
-      const t0 = ctx.clock.now();
-      for (let r = 0; r < 3 || ctx.clock.now() - t0 < 30; r++) f(warm);
-    });
+    resident();
+    const f = kernelOf(s.kernel, s.stride);
+    const warm = data.subarray(0, 2048);
+    const t0 = ctx.clock.now();
+    for (let r = 0; r < 3 || ctx.clock.now() - t0 < 30; r++) f(warm);
+    yield { phase: 'prepare', done: ++prepared, total: prepare };
   }
 
   const points: MountainPoint[] = [];
-  const total = sizes.length * series.length;
-  for (const bytes of sizes) {
-    const view = data.subarray(0, bytes / ELEMENT_BYTES);
-    const references = new Map<number, number>();
-    for (const s of series) {
-      const f = kernelOf(s.kernel, s.stride);
-      let last = NaN;
-      let verified = true;
-      const run = (): void => {
-        last = f(view);
-      };
-      const samples: number[] = [];
-      let reps = 0;
-      for (let b = 0; b < params.batches; b++) {
-        await ctx.unit(() => {
-          if (!references.has(s.stride)) {
-            references.set(s.stride, referenceStridedSum(view, s.stride));
-          }
-          const expected =
-            references.get(s.stride)! * (s.kernel === 'simd' ? simdPasses(view.byteLength) : 1);
-          const m = measure(run, {
-            clock: ctx.clock,
-            resolutionMs: ctx.resolutionMs,
-            batches: 1,
-            warmupMs: 0,
-          });
-          samples.push(m.medianMs);
-          reps = Math.max(reps, m.reps);
-          if (last !== expected) verified = false;
-        });
+  for (const [index, bytes] of sizes.entries()) {
+    const length = bytes / ELEMENT_BYTES;
+    let view = data.subarray(0, length);
+    const expected = series.map(
+      (s) => referenceStridedSum(view, s.stride) * (s.kernel === 'simd' ? simdPasses(bytes) : 1),
+    );
+    const ok = series.map(() => true);
+    const fs = series.map((s) => kernelOf(s.kernel, s.stride));
+    // Every call's sum is checked (one comparison, far cheaper than the read).
+    const kernels = fs.map((f, i) => () => {
+      if (f(view) !== expected[i]) ok[i] = false;
+    });
+    const steps = measureSteps(kernels, {
+      clock: ctx.clock,
+      resolutionMs: ctx.resolutionMs,
+      batches: params.batches,
+      warmupMs: 0,
+    });
+    let outcome: MeasureOutcome;
+    for (;;) {
+      resident();
+      view = data.subarray(0, length);
+      const next = steps.next();
+      if (next.done) {
+        outcome = next.value;
+        break;
       }
-      const summary = summarize(samples);
+      yield next.value;
+    }
+    if (ctx.corrupt && index === 0) {
+      // The fault hook: one wrong element, then every kernel reads it once more, checked.
+      data[0] = data[0]! + 1;
+      kernels.forEach((k) => k());
+      data[0] = data[0]! - 1;
+    }
+    const made = series.map((s, i): MountainPoint => {
+      const m = outcome.runs[i]!;
       const passes = s.kernel === 'simd' ? simdPasses(bytes) : 1;
-      const touched = Math.ceil(view.length / s.stride) * passes;
-      const point: MountainPoint = {
+      const touched = Math.ceil(length / s.stride) * passes;
+      return {
         kernel: s.kernel,
         bytes,
         stride: s.stride,
-        gbps: (touched * ELEMENT_BYTES) / (summary.medianMs * 1e6),
+        gbps: (touched * ELEMENT_BYTES) / (m.medianMs * 1e6),
         lineGbps:
-          (memoryBytes.stridedSum(view, s.stride, LINE_BYTES) * passes) / (summary.medianMs * 1e6),
-        nsPerAccess: (summary.medianMs * 1e6) / touched,
-        ...summary,
-        noisy: summary.spread > 0.1,
-        reps,
-        verified,
+          (memoryBytes.stridedSum(view, s.stride, LINE_BYTES) * passes) / (m.medianMs * 1e6),
+        nsPerAccess: (m.medianMs * 1e6) / touched,
+        medianMs: m.medianMs,
+        q1Ms: m.q1Ms,
+        q3Ms: m.q3Ms,
+        spread: m.spread,
+        noisy: m.noisy,
+        reps: m.reps,
+        verified: ok[i]!,
       };
-      points.push(point);
-      ctx.progress(points.length, total, point);
-    }
+    });
+    points.push(...made);
+    yield { phase: 'size', done: index + 1, total: sizes.length, points: made };
+  }
+  if (moved > 0) {
+    notes.push(
+      'Another measurement on this page used the WebAssembly memory in between, so the array was moved back into it before timing resumed.',
+    );
   }
   return summarizeMountain(params, points, notes);
 }
@@ -308,6 +387,14 @@ export function summarizeMountain(
   const last = levels.at(-1)!;
   const l1Gbps = cliffs ? medianOn(first.fromBytes, first.toBytes) : medianOn(smallest, smallest);
   const dramGbps = cliffs ? medianOn(last.fromBytes, last.toBytes) : medianOn(largest, largest);
+  const bandwidths = levels.map((l): LevelBandwidth => ({
+    name: l.name,
+    lastLevel: l.lastLevel,
+    fromBytes: l.fromBytes,
+    toBytes: l.toBytes,
+    edgeBytes: l.edgeBytes,
+    gbps: medianOn(l.fromBytes, l.toBytes),
+  }));
   if (levels.length < 2) {
     notes.push(
       'No cliff stood out of the noise: the figures for the first and last level are the smallest and largest working sets.',
@@ -329,6 +416,8 @@ export function summarizeMountain(
     levels,
     levelSeries: best ? { kernel: best.kernel, stride: best.stride } : { kernel: 'js', stride: 1 },
     levelsBySeries,
+    bandwidths,
+    headline: headline[0]?.kernel ?? 'js',
     l1Gbps,
     dramGbps,
     l1ToDram: l1Gbps / dramGbps,

@@ -1,117 +1,28 @@
 /**
- * The roofline: a kernel doing I FLOPs per byte moved can run no faster than
- * min(peak compute, I × memory bandwidth) (Williams, Waterman & Patterson
- * 2009). Below the ridge point I* = peak / bandwidth a kernel waits on memory;
- * above it, on arithmetic.
- *
- * `placeKernels` is pure: measured kernels in, their intensity (the kernel
- * library's own FLOP and compulsory-byte counts, src/kernels/matrix.ts), the
- * attainable bound and what bounds them out. `measureRoofline` measures the
- * inputs on this machine: the peak probes (scalar JS and WebAssembly SIMD),
- * the memory roof (the mountain's stride-1 read at the largest working set),
- * and GEMV, CSR SpMV, GEMM and CSR SpMM through runProblem.
+ * Measuring a roofline on this machine (the model is roofline-model.ts): the
+ * peak probes (scalar JS and WebAssembly SIMD multiply-add loops), a memory
+ * roof (the mountain's stride-1 read at one working set past the caches), and
+ * GEMV, CSR SpMV, GEMM and CSR SpMM through the product engine (runner.ts),
+ * each verified, with the kernel library's own FLOP and byte counts.
  */
 import { PEAK_SCALAR_FLOPS_PER_STEP, peakScalar } from '../kernels/peak';
-import { targetNnz } from '../kernels/generate';
-import { BYTES, type DType } from '../kernels/types';
+import type { DType } from '../kernels/types';
 import { PEAK_SIMD_FLOPS_PER_STEP, type SimdKernels } from '../kernels/wasm';
-import type { MeasurementContext } from './context';
-import { measure } from './measure';
+import { productBytes } from './budget';
+import type { Clock } from './clock';
+import { measureSteps } from './measure';
+import { mountainBytes, mountainSteps, type MountainParams } from './mountain';
 import {
-  measureMountain,
-  mountainBytes,
-  WASM_OVERHEAD_BYTES,
-  type MountainParams,
-} from './mountain';
-import { parseKernelId, runProblem, type RunResult } from './runner';
+  placeKernels,
+  ridgeIntensity,
+  type ComputeRoof,
+  type MemoryRoof,
+  type PlacedKernel,
+  type RooflineKernelInput,
+} from './roofline-model';
+import { runProblemSteps, type KernelId, type RunContext, type RunResult } from './runner';
 
-export interface ComputeRoof {
-  /** `scalar` (plain JS), `simd` (WebAssembly SIMD128), or a reference machine's label. */
-  tier: string;
-  gflops: number;
-  source: 'measured' | 'reference';
-}
-
-export interface MemoryRoof {
-  /** What was read: `simd` or `js` stride-1 at `bytes`, or a reference machine's label. */
-  tier: string;
-  gbps: number;
-  /** Working set the bandwidth was measured at (0 for a reference figure). */
-  bytes: number;
-  source: 'measured' | 'reference';
-}
-
-export type RooflineOp = 'gemv' | 'gemm' | 'spmv' | 'spmm';
-
-/** What placement needs from a measured kernel (a RunResult has all of it). */
-export interface RooflineKernelInput {
-  kernel: string;
-  op: RooflineOp;
-  flops: number;
-  bytesMoved: number;
-  gflops: number;
-  verified: boolean;
-  noisy?: boolean;
-}
-
-export interface PlacedKernel extends RooflineKernelInput {
-  /** FLOPs per compulsory byte. */
-  intensity: number;
-  /** min(peak, intensity × bandwidth), GFLOP/s. */
-  attainable: number;
-  /** Left of the ridge: memory-bound; right: compute-bound. */
-  bound: 'memory' | 'compute';
-  /** gflops / attainable: how much of its roof the kernel reached. */
-  ofAttainable: number;
-  /**
-   * Faster than the memory roof allows (by more than 10 %): its data partly
-   * fitted in cache, so the DRAM roof does not bind it.
-   */
-  aboveRoof: boolean;
-}
-
-export const attainableGflops = (intensity: number, peakGflops: number, gbps: number): number =>
-  Math.min(peakGflops, intensity * gbps);
-
-/** The intensity where the two roofs meet, FLOPs per byte. */
-export const ridgeIntensity = (peakGflops: number, gbps: number): number => peakGflops / gbps;
-
-/** Places each kernel under one compute roof and one memory roof. */
-export function placeKernels(
-  kernels: readonly RooflineKernelInput[],
-  peakGflops: number,
-  gbps: number,
-): PlacedKernel[] {
-  const ridge = ridgeIntensity(peakGflops, gbps);
-  return kernels.map((k) => {
-    const intensity = k.flops / k.bytesMoved;
-    const attainable = attainableGflops(intensity, peakGflops, gbps);
-    return {
-      ...k,
-      intensity,
-      attainable,
-      bound: intensity < ridge ? 'memory' : 'compute',
-      ofAttainable: k.gflops / attainable,
-      aboveRoof: intensity < ridge && k.gflops > 1.1 * intensity * gbps,
-    };
-  });
-}
-
-/** The two segments of a roof between intensities lo and hi, for drawing (log axes). */
-export function roofSegments(
-  peakGflops: number,
-  gbps: number,
-  lo: number,
-  hi: number,
-): { intensity: number; gflops: number }[] {
-  const ridge = ridgeIntensity(peakGflops, gbps);
-  const pts = [{ intensity: lo, gflops: attainableGflops(lo, peakGflops, gbps) }];
-  if (ridge > lo && ridge < hi) pts.push({ intensity: ridge, gflops: peakGflops });
-  pts.push({ intensity: hi, gflops: attainableGflops(hi, peakGflops, gbps) });
-  return pts;
-}
-
-// ------------------------------------------------------------ measurement
+export * from './roofline-model';
 
 export interface RooflineParams {
   dtype: DType;
@@ -125,10 +36,8 @@ export interface RooflineParams {
   seed: number;
   /** Measure the SIMD tier (peak and dense kernels) when the module is loaded. */
   simd: boolean;
-  /** Working set of the memory-roof read; 0 skips it (then `bandwidthGbps` must be given). */
+  /** Working set of the memory-roof read; 0 skips it. */
   memoryBytes: number;
-  /** A bandwidth already measured (e.g. by the mountain): used instead of measuring one. */
-  bandwidthGbps?: number;
   /** Steps of each peak probe call. */
   peakSteps: number;
 }
@@ -136,7 +45,7 @@ export interface RooflineParams {
 export const ROOFLINE_DEFAULTS: RooflineParams = {
   dtype: 'f64',
   // 1536² × 8 B = 18.9 MB: past most laptops' last-level cache, while one
-  // runProblem call (generate, reference, timing) stays near 100 ms.
+  // call of the slowest kernel stays near 10 ms.
   nVector: 1536,
   nMatrix: 512,
   batch: 64,
@@ -148,108 +57,149 @@ export const ROOFLINE_DEFAULTS: RooflineParams = {
 };
 
 export type RooflineProgress =
-  | { kind: 'peak'; roof: ComputeRoof }
-  | { kind: 'memory'; roof: MemoryRoof }
-  | { kind: 'kernel'; run: RunResult };
+  | { kind: 'peak'; roofs: ComputeRoof[] }
+  | { kind: 'memory'; roofs: MemoryRoof[] }
+  | { kind: 'kernels'; runs: RunResult[] };
+
+/** A piece of work (`work`), or a finished stage with what it measured (`stage`). */
+export type RooflineStep =
+  { phase: 'work' } | { phase: 'stage'; done: number; total: number; detail: RooflineProgress };
 
 export interface RooflineResult {
   params: RooflineParams;
+  /** The probes' speeds, one per tier. */
+  probes: ComputeRoof[];
+  /** The roofs kernels are placed under: each tier's probe, raised to any faster verified kernel of that tier. */
   compute: ComputeRoof[];
+  /** The memory-roof read (SIMD and JS), empty when skipped. */
   memory: MemoryRoof[];
-  /** The top measured roofs the kernels are placed under (the compute roof is raised to any faster verified kernel). */
+  /** The top compute roof and the fastest memory read (NaN when skipped). */
   peakGflops: number;
   bandwidthGbps: number;
   ridge: number;
   runs: RunResult[];
+  /** The runs placed under the read's bandwidth and their own tier's roof. */
   kernels: PlacedKernel[];
   verified: boolean;
   noisy: boolean;
   notes: string[];
 }
 
-export type RooflineContext = MeasurementContext<RooflineProgress> & {
+export interface RooflineRunContext {
+  clock: Clock;
+  resolutionMs: number;
   simd: SimdKernels | null;
-};
+  /** Roughly how long each measurement may take (measureSteps' budgetMs). */
+  budgetMs?: number;
+  /** Test builds: falsify one element of SpMV's answer after timing (the `corrupt` fault). */
+  corrupt?: boolean;
+}
 
 /** The memory-roof read: the mountain at one working set, stride 1. */
-const memoryRoofParams = (p: RooflineParams): MountainParams => ({
-  minBytes: p.memoryBytes,
-  maxBytes: p.memoryBytes,
-  pointsPerOctave: 1,
-  strides: [1],
-  simd: p.simd,
-  batches: 3,
-  seed: p.seed,
-});
+export const memoryRoofParams = (p: Pick<RooflineParams, 'memoryBytes' | 'simd' | 'seed'>) =>
+  ({
+    minBytes: p.memoryBytes,
+    maxBytes: p.memoryBytes,
+    pointsPerOctave: 1,
+    strides: [1],
+    simd: p.simd,
+    batches: 3,
+    seed: p.seed,
+  }) satisfies MountainParams;
 
-/** The four kernels (and the SIMD dense tier), in the order they are measured. */
-export function rooflineKernels(
-  p: RooflineParams,
-  simd: boolean,
-): { id: string; n: number; batch: number }[] {
-  const dense = simd ? ['dense:tuned', 'dense:simd'] : ['dense:tuned'];
+/** The kernels of each product: dense in its JS and (when loaded) SIMD tiers, and CSR. */
+export function rooflineKernels(simd: boolean): KernelId[] {
   return [
-    ...dense.map((id) => ({ id, n: p.nVector, batch: 1 })),
-    { id: 'csr:tuned', n: p.nVector, batch: 1 },
-    ...dense.map((id) => ({ id, n: p.nMatrix, batch: p.batch })),
-    { id: 'csr:tuned', n: p.nMatrix, batch: p.batch },
+    { format: 'dense', tier: 'tuned' },
+    ...(simd ? [{ format: 'dense', tier: 'simd' } as const] : []),
+    { format: 'csr', tier: 'tuned' },
   ];
 }
 
+/** The compute roof a kernel tier runs under. */
+export const roofTier = (k: Pick<RunResult, 'tier'> | { kernel: string }): 'scalar' | 'simd' =>
+  ('tier' in k ? k.tier : k.kernel.split(':')[1]) === 'simd' ? 'simd' : 'scalar';
+
 /**
- * Bytes one runProblem call holds: the dense matrix, X, Y and the f64
- * reference (y and Σ|a·x|), the CSR twin, and for the SIMD tier a copy of
- * everything in module memory.
+ * Bytes the roofline allocates: the memory-roof read, then each product in
+ * turn (runner.ts's buffers, productBytes). Each is unreachable once the next
+ * starts but may not be collected yet, so all are counted, with the small
+ * module memory a job leaves when it releases the last (`simdOverheadBytes`).
  */
-export function problemBytes(
-  n: number,
-  batch: number,
-  dtype: DType,
-  kernel: string,
-  sparsity: number,
-): number {
-  const e = BYTES[dtype];
-  const id = parseKernelId(kernel);
-  const dense = n * n * e;
-  const vectors = n * batch * (2 * e + 16);
-  const csr =
-    id.format === 'csr' ? 4 * (n + 1) + targetNnz(n, n, sparsity) * (e + 4) + n * batch * e : 0;
-  const wasm = id.tier === 'simd' ? dense + 2 * n * batch * e + WASM_OVERHEAD_BYTES : 0;
-  return dense + vectors + csr + wasm;
+export function rooflineBytes(p: RooflineParams, simdOverheadBytes?: number): number {
+  const kernels = rooflineKernels(p.simd);
+  const read = p.memoryBytes > 0 ? mountainBytes(memoryRoofParams(p), simdOverheadBytes) : 0;
+  const problem = (n: number, batch: number): number =>
+    productBytes(
+      { n, batch, dtype: p.dtype, sparsity: 0, structure: 'unstructured', seed: p.seed },
+      kernels,
+      simdOverheadBytes,
+    );
+  const release = p.simd ? (simdOverheadBytes ?? 8 * 2 ** 20) : 0;
+  return read + problem(p.nVector, 1) + problem(p.nMatrix, p.batch) + release + 2 ** 20;
 }
 
-/** Bytes the roofline job allocates: the memory-roof read, then the largest single problem. */
-export function rooflineBytes(p: RooflineParams): number {
-  const read =
-    p.memoryBytes > 0 && p.bandwidthGbps === undefined ? mountainBytes(memoryRoofParams(p)) : 0;
-  const largest = Math.max(
-    ...rooflineKernels(p, p.simd).map((k) => problemBytes(k.n, k.batch, p.dtype, k.id, p.sparsity)),
-  );
-  return read + largest;
+/** Runs a step generator, reporting each of its steps as a piece of work. */
+function* work<S, R>(steps: Generator<S, R>): Generator<RooflineStep, R> {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    yield { phase: 'work' };
+  }
 }
 
-export async function measureRoofline(
+/**
+ * runProblemSteps, started over when another job in this worker gave the
+ * WebAssembly module a fresh memory between two steps: the SIMD kernel's
+ * arrays would no longer be resident, and each call would copy them in (and
+ * time the copy).
+ */
+function* residentRun(
+  make: () => Generator<unknown, RunResult[]>,
+  simd: SimdKernels | null,
+  notes: string[],
+): Generator<RooflineStep, RunResult[]> {
+  for (let attempt = 0; ; attempt++) {
+    const steps = make();
+    let memory: WebAssembly.Memory | null = null;
+    let lost = false;
+    for (;;) {
+      if (memory && simd && simd.memory !== memory && attempt < 2) {
+        lost = true;
+        break;
+      }
+      const next = steps.next();
+      if (next.done) return next.value;
+      memory ??= simd?.memory ?? null;
+      yield { phase: 'work' };
+    }
+    if (lost && attempt === 0) {
+      notes.push(
+        'Another measurement on this page used the WebAssembly memory in between, so a product was measured again.',
+      );
+    }
+  }
+}
+
+export function* rooflineSteps(
   params: RooflineParams,
-  ctx: RooflineContext,
-): Promise<RooflineResult> {
+  ctx: RooflineRunContext,
+): Generator<RooflineStep, RooflineResult> {
   const notes: string[] = [];
   const simd = params.simd ? ctx.simd : null;
   if (params.simd && !simd) {
     notes.push('WebAssembly SIMD is not available here: the SIMD roof and kernels were skipped.');
   }
-  const kernels = rooflineKernels(params, simd !== null);
-  const total = (simd ? 2 : 1) + (params.bandwidthGbps === undefined ? 1 : 0) + kernels.length;
+  const total = 3 + (params.memoryBytes > 0 ? 1 : 0);
   let done = 0;
   const timing = {
     clock: ctx.clock,
     resolutionMs: ctx.resolutionMs,
-    batches: 3,
-    warmupMs: 5,
+    ...(ctx.budgetMs === undefined ? {} : { budgetMs: ctx.budgetMs }),
   };
 
-  // Compute roofs: each probe in its own unit.
-  const compute: ComputeRoof[] = [];
-  const probes: { tier: string; flops: number; run: () => number }[] = [
+  // Compute roofs: the probes, timed alternately.
+  const probes: { tier: 'scalar' | 'simd'; flops: number; run: () => number }[] = [
     {
       tier: 'scalar',
       flops: params.peakSteps * PEAK_SCALAR_FLOPS_PER_STEP,
@@ -264,80 +214,101 @@ export async function measureRoofline(
     });
   }
   let sink = 0;
-  for (const probe of probes) {
-    const roof = await ctx.unit((): ComputeRoof => {
-      const m = measure(() => {
-        sink += probe.run();
-      }, timing);
-      return { tier: probe.tier, gflops: probe.flops / (m.medianMs * 1e6), source: 'measured' };
-    });
-    compute.push(roof);
-    ctx.progress(++done, total, { kind: 'peak', roof });
-  }
+  const peaks = yield* work(
+    measureSteps(
+      probes.map((p) => () => {
+        sink += p.run();
+      }),
+      timing,
+    ),
+  );
   if (!Number.isFinite(sink)) notes.push('A peak probe returned a non-finite checksum.');
+  const probeRoofs = probes.map((p, i): ComputeRoof => ({
+    tier: p.tier,
+    gflops: p.flops / (peaks.runs[i]!.medianMs * 1e6),
+    source: 'measured',
+  }));
+  yield { phase: 'stage', done: ++done, total, detail: { kind: 'peak', roofs: probeRoofs } };
 
-  // Memory roof: the mountain's stride-1 read at one large working set.
+  // Memory roof: the mountain's stride-1 read at one working set past the caches.
   const memory: MemoryRoof[] = [];
-  if (params.bandwidthGbps !== undefined) {
-    memory.push({ tier: 'given', gbps: params.bandwidthGbps, bytes: 0, source: 'measured' });
-  } else {
-    const read = await measureMountain(memoryRoofParams(params), {
-      ...ctx,
-      progress: () => {},
-    });
+  if (params.memoryBytes > 0) {
+    const read = yield* work(
+      mountainSteps(memoryRoofParams({ ...params, simd: simd !== null }), {
+        clock: ctx.clock,
+        resolutionMs: ctx.resolutionMs,
+        simd,
+      }),
+    );
     for (const point of read.points) {
       memory.push({ tier: point.kernel, gbps: point.gbps, bytes: point.bytes, source: 'measured' });
     }
     if (!read.verified) notes.push('The memory-roof read did not verify.');
-    ctx.progress(++done, total, { kind: 'memory', roof: memory[0]! });
+    yield { phase: 'stage', done: ++done, total, detail: { kind: 'memory', roofs: memory } };
   }
 
+  // The products: one seeded matrix per size, every kernel on it, timed alternately.
+  const kernels = rooflineKernels(simd !== null);
   const runs: RunResult[] = [];
-  for (const k of kernels) {
-    const [run] = await ctx.unit(() =>
-      runProblem(
-        {
-          structure: 'unstructured',
-          dtype: params.dtype,
-          n: k.n,
-          batch: k.batch,
-          sparsity: params.sparsity,
-          seed: params.seed,
-        },
-        [parseKernelId(k.id)],
-        { clock: ctx.clock, resolutionMs: ctx.resolutionMs, simd, measure: timing },
-      ),
-    );
-    runs.push(run!);
-    ctx.progress(++done, total, { kind: 'kernel', run: run! });
+  for (const [n, batch] of [
+    [params.nVector, 1],
+    [params.nMatrix, params.batch],
+  ] as const) {
+    const rc: RunContext = {
+      clock: ctx.clock,
+      resolutionMs: ctx.resolutionMs,
+      simd,
+      measure: ctx.budgetMs === undefined ? {} : { budgetMs: ctx.budgetMs },
+      ...(ctx.corrupt && batch === 1
+        ? {
+            tamper: (outputs) => {
+              const y = outputs.at(-1)!; // CSR's answer
+              const i = y.length >> 1;
+              y[i] = y[i]! + 1 + Math.abs(y[i]!);
+            },
+          }
+        : {}),
+    };
+    const problem = {
+      structure: 'unstructured' as const,
+      dtype: params.dtype,
+      n,
+      batch,
+      sparsity: params.sparsity,
+      seed: params.seed,
+    };
+    const made = yield* residentRun(() => runProblemSteps(problem, kernels, rc), simd, notes);
+    runs.push(...made);
+    yield { phase: 'stage', done: ++done, total, detail: { kind: 'kernels', runs: made } };
   }
 
-  // A roof must bound what ran: if a verified kernel beat the probes (a busy
-  // moment during a probe, or a kernel the probe does not capture), raise it.
-  const probePeak = Math.max(...compute.map((r) => r.gflops));
-  const fastest = runs
-    .filter((r) => r.verified)
-    .reduce((a, r) => (r.gflops > a.gflops ? r : a), {
-      kernel: '',
-      gflops: 0,
-    } as Pick<RunResult, 'kernel' | 'gflops'>);
-  const peakGflops = Math.max(probePeak, fastest.gflops);
-  if (fastest.gflops > probePeak) {
+  // A roof must bound what ran under it: if a verified kernel beat its tier's
+  // probe (a busy moment during the probe), raise that roof to the kernel.
+  const compute = probeRoofs.map((roof): ComputeRoof => {
+    const fastest = runs
+      .filter((r) => r.verified && roofTier(r) === roof.tier)
+      .reduce<RunResult | null>((a, r) => (a && a.gflops >= r.gflops ? a : r), null);
+    if (!fastest || fastest.gflops <= roof.gflops) return roof;
     notes.push(
-      `${fastest.kernel} ran at ${fastest.gflops.toFixed(1)} GFLOP/s, faster than the peak probes ` +
-        `(${probePeak.toFixed(1)}): the compute roof is drawn at the kernel's speed.`,
+      `${fastest.kernel} ran at ${fastest.gflops.toFixed(1)} GFLOP/s, faster than the ${roof.tier} peak probe ` +
+        `(${roof.gflops.toFixed(1)}): that roof is drawn at the kernel's speed.`,
     );
-  }
-  const bandwidthGbps = Math.max(...memory.map((r) => r.gbps));
+    return { ...roof, gflops: fastest.gflops };
+  });
+  const peakGflops = Math.max(...compute.map((r) => r.gflops));
+  const bandwidthGbps = memory.length > 0 ? Math.max(...memory.map((r) => r.gbps)) : NaN;
+  const roofOf = (k: RooflineKernelInput): number =>
+    compute.find((c) => c.tier === roofTier(k))?.gflops ?? peakGflops;
   return {
     params,
+    probes: probeRoofs,
     compute,
     memory,
     peakGflops,
     bandwidthGbps,
     ridge: ridgeIntensity(peakGflops, bandwidthGbps),
     runs,
-    kernels: placeKernels(runs, peakGflops, bandwidthGbps),
+    kernels: Number.isFinite(bandwidthGbps) ? placeKernels(runs, roofOf, bandwidthGbps) : [],
     verified: runs.every((r) => r.verified),
     noisy: runs.some((r) => r.noisy),
     notes,

@@ -137,6 +137,8 @@ export interface RunResult {
   /** Batches timed (fewer than asked when the time budget shortened the measurement). */
   batches: number;
   shortened: boolean;
+  /** How long computing the f64 reference took (once per problem), for the time budget. */
+  referenceMs: number;
 }
 
 export interface RunContext {
@@ -304,7 +306,9 @@ export function* runProblemSteps(
     { clock: ctx.clock, resolutionMs: ctx.resolutionMs, ...ctx.measure },
   );
   ctx.tamper?.(prepared.map((k) => k.output));
+  const t0 = ctx.clock.now();
   const ref = referenceGemm(dense, x);
+  const referenceMs = ctx.clock.now() - t0;
   return prepared.map((k, i) => {
     const m = outcome.runs[i]!;
     const terms = termsPerRow(k.matrix);
@@ -341,6 +345,7 @@ export function* runProblemSteps(
       worstRatio: v.worstRatio,
       batches: outcome.batches,
       shortened: outcome.shortened,
+      referenceMs,
     };
   });
 }

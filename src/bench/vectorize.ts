@@ -8,6 +8,9 @@
  *   dot    s = Σ x_i·y_i              compileDot        / dotTuned
  *   axpy   z = αx + y                 compileAxpy       / axpyTyped
  *   map    y = 1/x (a ufunc)          compileReciprocal / reciprocalTyped
+ *
+ * `vectorizeSteps` is a step generator (measureSteps' protocol): a worker job
+ * runs it one step per unit.
  */
 import { dotTuned } from '../kernels/dot';
 import { axpyTyped, reciprocalTyped } from '../kernels/elementwise';
@@ -33,8 +36,9 @@ import {
   referenceSum,
   type ReferenceProduct,
 } from '../kernels/reference';
-import { measureInPieces, repeat, type Batch, type PieceOptions } from './pieces';
-import type { UnitContext } from './unit-context';
+import type { Clock } from './clock';
+import { drain, measureSteps, type Measurement, type MeasureOptions } from './measure';
+import type { RateBook, RateKey } from './rates';
 import { verifyProduct } from './verify';
 
 export const VECTOR_OPS = ['sum', 'dot', 'axpy', 'map'] as const;
@@ -80,6 +84,8 @@ export interface VectorizeSide {
   kernel: string;
   nsPerElement: number;
   callNs: number;
+  q1NsPerElement: number;
+  q3NsPerElement: number;
   spread: number;
   noisy: boolean;
   reps: number;
@@ -97,27 +103,76 @@ export interface VectorizeResult {
   speedup: number | null;
   notes: string[];
   bytes: number;
+  /** Batches taken per side, and whether the time budget shortened the protocol. */
+  batches: number;
+  shortened: boolean;
 }
 
-export interface VectorizeProgress {
+/** One finished step, for progress bars. */
+export interface VectorizeStep {
   phase: 'prepare' | 'verify' | 'time';
+  done: number;
+  total: number;
+}
+
+/** Where it is measured: the clock, and measureSteps options (tests shorten it; jobs pass the time budget). */
+export interface VectorizeEnv {
+  clock: Clock;
+  resolutionMs: number;
+  measure?: Partial<Omit<MeasureOptions, 'clock' | 'resolutionMs'>>;
 }
 
 /** Arrays per op: inputs, plus an output for the element-wise ones. */
 const ARRAYS: Readonly<Record<VectorOp, number>> = { sum: 1, dot: 2, axpy: 3, map: 2 };
-/** A typed double, a boxed number with its list slot (about 67 bytes in Node 20), and the f64 reference. */
-const PER_ELEMENT = { typed: 8, boxed: 72, reference: 16 };
+/**
+ * A typed double and a boxed number with its list slot (under 72 bytes in
+ * Node: tests/unit/bench/ladder.test.ts) per array; x and y are always drawn;
+ * the f64 reference and its error sums, the absolute-value scratch and the
+ * answers' copies.
+ */
+const PER_ELEMENT = { typed: 8, boxed: 72, drawn: 16, reference: 16, scratch: 16, answers: 16 };
 
-/** Bytes a vectorize-it job allocates: typed and boxed copies of every array, and the reference. */
+export const clampVectorizeN = (n: number): number =>
+  Math.min(VECTORIZE_MAX_N, Math.max(1, Math.round(n)));
+
+/** Bytes a vectorize-it job allocates: typed and boxed copies of every array, the inputs drawn, the reference and answers. */
 export function vectorizeBytes(params: Pick<VectorizeParams, 'op' | 'n'>): number {
-  const n = Math.min(VECTORIZE_MAX_N, Math.max(1, Math.round(params.n)));
+  const n = clampVectorizeN(params.n);
   const arrays = ARRAYS[params.op];
-  return n * (arrays * (PER_ELEMENT.typed + PER_ELEMENT.boxed) + PER_ELEMENT.reference);
+  const e = PER_ELEMENT;
+  return (
+    n * (arrays * (e.typed + e.boxed) + e.drawn + e.reference + e.scratch + e.answers) + (1 << 16)
+  );
+}
+
+/** ns per element before a side has been measured here: deliberately slow. */
+const DEFAULT_NS: Readonly<Record<VectorSide, number>> = { loop: 400, vectorized: 5 };
+
+export function vectorizeRateKey(op: VectorOp, side: VectorSide, n: number): RateKey {
+  return { kernel: `vectorize:${op}:${side}`, dtype: 'f64', batch: 1, matrixBytes: 8 * n };
+}
+
+/** Estimated ms for one call of both sides together, from the rates measured here. */
+export function vectorizeCallMs(
+  params: Pick<VectorizeParams, 'op' | 'n'>,
+  rates: RateBook,
+): number {
+  const n = clampVectorizeN(params.n);
+  return (['loop', 'vectorized'] as const).reduce((ms, side) => {
+    const key = vectorizeRateKey(params.op, side, n);
+    return ms + (rates.measured(key) ? rates.estimateMs(key, n) : (DEFAULT_NS[side] * n) / 1e6);
+  }, 0);
+}
+
+/** Records both sides' rates (one "FLOP" per element), so the next estimate is this device's. */
+export function recordVectorizeRates(r: VectorizeResult, rates: RateBook): void {
+  for (const s of [r.loop, r.vectorized])
+    if (s.verified) rates.record(vectorizeRateKey(r.op, s.side, r.n), r.n, s.callNs / 1e6);
 }
 
 interface Side {
   kernel: string;
-  batch: Batch;
+  call: () => void;
   answer: () => Float64Array;
 }
 
@@ -141,16 +196,16 @@ function prepare(op: VectorOp, n: number, seed: number): Prepared {
       return {
         loop: {
           kernel: 'sumInterpreted',
-          batch: repeat(() => {
+          call: () => {
             _sink += sumInterpreted(program, X);
-          }),
+          },
           answer: () => Float64Array.of(sumInterpreted(program, X)),
         },
         vectorized: {
           kernel: 'sumSequential',
-          batch: repeat(() => {
+          call: () => {
             _sink += sumSequential(x);
-          }),
+          },
           answer: () => Float64Array.of(sumSequential(x)),
         },
         ref: {
@@ -166,16 +221,16 @@ function prepare(op: VectorOp, n: number, seed: number): Prepared {
       return {
         loop: {
           kernel: 'dotInterpreted',
-          batch: repeat(() => {
+          call: () => {
             _sink += dotInterpreted(program, X, Y);
-          }),
+          },
           answer: () => Float64Array.of(dotInterpreted(program, X, Y)),
         },
         vectorized: {
           kernel: 'dotTuned',
-          batch: repeat(() => {
+          call: () => {
             _sink += dotTuned(x, y);
-          }),
+          },
           answer: () => Float64Array.of(dotTuned(x, y)),
         },
         ref: {
@@ -194,12 +249,12 @@ function prepare(op: VectorOp, n: number, seed: number): Prepared {
       return {
         loop: {
           kernel: 'axpyInterpreted',
-          batch: repeat(() => axpyInterpreted(program, ALPHA, X, Y, Z)),
+          call: () => void axpyInterpreted(program, ALPHA, X, Y, Z),
           answer: () => unboxList(axpyInterpreted(program, ALPHA, X, Y, Z), new Float64Array(n)),
         },
         vectorized: {
           kernel: 'axpyTyped',
-          batch: repeat(() => axpyTyped(ALPHA, x, y, z)),
+          call: () => void axpyTyped(ALPHA, x, y, z),
           answer: () => {
             axpyTyped(ALPHA, x, y, z);
             return z.slice();
@@ -217,12 +272,12 @@ function prepare(op: VectorOp, n: number, seed: number): Prepared {
       return {
         loop: {
           kernel: 'reciprocalInterpreted',
-          batch: repeat(() => reciprocalInterpreted(program, X, Y)),
+          call: () => void reciprocalInterpreted(program, X, Y),
           answer: () => unboxList(reciprocalInterpreted(program, X, Y), new Float64Array(n)),
         },
         vectorized: {
           kernel: 'reciprocalTyped',
-          batch: repeat(() => reciprocalTyped(x, out)),
+          call: () => void reciprocalTyped(x, out),
           answer: () => {
             reciprocalTyped(x, out);
             return out.slice();
@@ -235,41 +290,50 @@ function prepare(op: VectorOp, n: number, seed: number): Prepared {
   }
 }
 
-/** Measures one operation both ways at one size. */
-export async function measureVectorize(
+/** Measures one operation both ways at one size, one step at a time. */
+export function* vectorizeSteps(
   params: VectorizeParams,
-  ctx: UnitContext<VectorizeProgress> & { measure?: Omit<PieceOptions, 'onPiece'> },
-): Promise<VectorizeResult> {
+  env: VectorizeEnv,
+): Generator<VectorizeStep, VectorizeResult> {
   const notes: string[] = [];
-  const n = Math.min(VECTORIZE_MAX_N, Math.max(1, Math.round(params.n)));
+  const n = clampVectorizeN(params.n);
   if (n !== params.n)
     notes.push(`n = ${params.n} is outside 1–${VECTORIZE_MAX_N}; measured n = ${n}.`);
-  const batches = ctx.measure?.batches ?? 5;
-  const total = 2 + 2 * (2 + batches);
-  let done = 0;
-  const step = (phase: VectorizeProgress['phase']): void =>
-    ctx.progress(Math.min(total, ++done), total, { phase });
+  const measure = { ...env.measure, clock: env.clock, resolutionMs: env.resolutionMs };
+  const batches = measure.batches ?? 5;
+  const total = 2 + (2 * 2 + batches);
 
-  const p = await ctx.unit(() => prepare(params.op, n, params.seed));
-  step('prepare');
-  const check = async (side: VectorSide) =>
-    ctx.unit(() => {
-      const answer = p[side].answer();
-      if (params.corrupt === side) answer[0] = answer[0]! + 1 + Math.abs(answer[0]!);
-      return verifyProduct(answer, p.ref, () => p.terms, 'f64');
-    });
-  const verified = { loop: await check('loop'), vectorized: await check('vectorized') };
-  step('verify');
+  const p = prepare(params.op, n, params.seed);
+  yield { phase: 'prepare', done: 1, total };
+  const check = (side: VectorSide) => {
+    const answer = p[side].answer();
+    if (params.corrupt === side) answer[0] = answer[0]! + 1 + Math.abs(answer[0]!);
+    return verifyProduct(answer, p.ref, () => p.terms, 'f64');
+  };
+  const verified = { loop: check('loop'), vectorized: check('vectorized') };
+  yield { phase: 'verify', done: 2, total };
 
-  const [loop, vectorized] = await measureInPieces([p.loop.batch, p.vectorized.batch], ctx, {
-    ...ctx.measure,
-    batches,
-    onPiece: () => step('time'),
-  });
-  const side = (s: VectorSide, m: NonNullable<typeof loop>): VectorizeSide => ({
+  const timing = measureSteps([p.loop.call, p.vectorized.call], { ...measure, batches });
+  let outcome;
+  for (;;) {
+    const next = timing.next();
+    if (next.done) {
+      outcome = next.value;
+      break;
+    }
+    yield {
+      phase: 'time',
+      done: 2 + Math.round((next.value.done / next.value.total) * (total - 2)),
+      total,
+    };
+  }
+  const [loop, vectorized] = outcome.runs as [Measurement, Measurement];
+  const side = (s: VectorSide, m: Measurement): VectorizeSide => ({
     side: s,
     kernel: p[s].kernel,
     nsPerElement: (m.medianMs * 1e6) / n,
+    q1NsPerElement: (m.q1Ms * 1e6) / n,
+    q3NsPerElement: (m.q3Ms * 1e6) / n,
     callNs: m.medianMs * 1e6,
     spread: m.spread,
     noisy: m.noisy,
@@ -277,16 +341,26 @@ export async function measureVectorize(
     verified: verified[s].ok,
     worstRatio: verified[s].worstRatio,
   });
+  if (outcome.shortened)
+    notes.push(
+      `One interpreted call takes about ${Math.round(outcome.firstCallMs[0]!)} ms here, so this measurement used a one-call warm-up and ${outcome.batches} batches, to finish within a few seconds.`,
+    );
   const result = {
     op: params.op,
     n,
     seed: params.seed,
-    loop: side('loop', loop!),
-    vectorized: side('vectorized', vectorized!),
+    loop: side('loop', loop),
+    vectorized: side('vectorized', vectorized),
     notes,
     bytes: vectorizeBytes({ op: params.op, n }),
+    batches: outcome.batches,
+    shortened: outcome.shortened,
   };
   const ok = result.loop.verified && result.vectorized.verified;
-  ctx.progress(total, total, { phase: 'time' });
   return { ...result, speedup: ok ? result.loop.callNs / result.vectorized.callNs : null };
+}
+
+/** `vectorizeSteps` straight through (scripts and tests). */
+export function measureVectorize(params: VectorizeParams, env: VectorizeEnv): VectorizeResult {
+  return drain(vectorizeSteps(params, env));
 }

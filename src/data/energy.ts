@@ -4,6 +4,7 @@
  * of energy per operation and per access (content/data/horowitz-2014/). Pure:
  * the table comes in as data, and the reader may re-weight any entry.
  */
+import doc from '../../content/data/horowitz-2014/energy.json';
 
 export type EnergyStatus = 'V' | 'S' | 'U';
 
@@ -205,4 +206,33 @@ export function energyLedger(spec: LedgerSpec, table: EnergyTable): Ledger {
     movementShare: totalPj > 0 ? movementPj / totalPj : 0,
     notes,
   };
+}
+
+/** The shipped tables (content/data/horowitz-2014/energy.json), checked. */
+export const ENERGY_TABLES: readonly EnergyTable[] = parseEnergyTables(doc);
+
+/** What a ledger's figures must satisfy: its total is the sum of its entries, its counts the closed forms. */
+export function ledgerChecks(spec: LedgerSpec, ledger: Ledger): boolean {
+  const n = spec.n;
+  const expected: Record<string, number> =
+    spec.op === 'dot'
+      ? { mul: n, add: n - 1, read: 2 * n, write: 0 }
+      : { mul: n * n, add: n * n - n, read: n * n + n, write: n };
+  const sum = ledger.items.reduce((s, i) => s + i.pj, 0);
+  const close = (a: number, b: number): boolean =>
+    Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+  return (
+    close(sum, ledger.totalPj) &&
+    close(ledger.arithmeticPj + ledger.movementPj, ledger.totalPj) &&
+    ledger.items.every((i) => {
+      const kind = i.id.startsWith('fp-mul')
+        ? 'mul'
+        : i.id.startsWith('fp-add')
+          ? 'add'
+          : i.id.endsWith(':write')
+            ? 'write'
+            : 'read';
+      return i.count === expected[kind] && close(i.pj, i.count * i.pjEach);
+    })
+  );
 }

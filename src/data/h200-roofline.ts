@@ -5,7 +5,8 @@
  * a bandwidth), the compute roofs the fastest dense products per precision.
  * Measured figures, labelled with machine and date; not the datasheet's peaks.
  */
-import type { ComputeRoof, MemoryRoof } from '../bench/roofline';
+import type { ComputeRoof, MemoryRoof } from '../bench/roofline-model';
+import published from '../../content/data/h200-published/peaks.json';
 import { H200_SOURCE, type H200Row } from './h200';
 
 const BYTES: Readonly<Record<string, number>> = { fp32: 4, fp16: 2, bf16: 2 };
@@ -36,3 +37,13 @@ export function h200Roofline(rows: readonly H200Row[]): ReferenceRoofline {
     })),
   };
 }
+
+/** NVIDIA's published peaks (content/data/h200-published/, status S), in the units the chart uses. */
+export const H200_PUBLISHED = {
+  source: published.source,
+  status: published.status,
+  gbps: published.memoryTBps * 1000,
+  fp16DenseGflops: published.fp16TensorTflopsDense * 1000,
+  fp16SparseGflops: published.fp16TensorTflopsWithSparsity * 1000,
+  fp64Gflops: published.fp64Tflops * 1000,
+} as const;

@@ -5,9 +5,11 @@
  * with what this device measured.
  */
 import { interpolateCrossover } from '../bench/crossover';
+import { siteUrl } from '../state/site';
 
 export const H200_SOURCE =
   'measured on one NVIDIA H200 (PyTorch 2.11, CUDA 13.0) and its Xeon host, 2026-11-28';
+/** Where the shipped files are served (a path on this site: see siteUrl for an absolute address). */
 export const H200_BASE = '/data/h200-sparsity/';
 
 export interface H200Row {
@@ -106,7 +108,7 @@ let cached: Promise<H200Row[]> | undefined;
 
 /** The unstructured-sparsity rows, fetched once per page from this site. */
 export function loadH200(): Promise<H200Row[]> {
-  cached ??= fetch(`${H200_BASE}unstructured.jsonl`).then((r) => {
+  cached ??= fetch(siteUrl(`${H200_BASE}unstructured.jsonl`)).then((r) => {
     if (!r.ok) throw new Error(`Could not load the reference data (HTTP ${r.status}).`);
     return r.text().then(parseJsonl);
   });

@@ -211,3 +211,47 @@ export function h200Swap(rows: readonly H200Row[], o: SwapOptions): Swap {
     draw: rankDraw(entries),
   };
 }
+
+// ------------------------------------------------------------ the software draw
+
+export interface EngineEntry extends DrawEntry {
+  /** Useful work per second before and after the change, in the idea's own unit. */
+  before: number;
+  after: number;
+}
+
+export interface EngineSwap {
+  from: string;
+  to: string;
+  source: string;
+  entries: EngineEntry[];
+  draw: Draw;
+}
+
+/**
+ * The same reference VM, the same seeded tasks, two JavaScript engines: what
+ * changing only the software does to each idea (rates from the reference file).
+ */
+export function engineSwap(
+  file: LotteryReferenceFile,
+  size: LotterySize,
+  from = 'node',
+  to = 'chromium',
+): EngineSwap {
+  const a = file.rates[from]?.[size];
+  const b = file.rates[to]?.[size];
+  if (!a || !b) throw new Error(`The reference file has no ${from} and ${to} rates at ${size}.`);
+  const entries: EngineEntry[] = IDEAS.map((idea) => ({
+    idea,
+    before: a[idea],
+    after: b[idea],
+    factor: b[idea] / a[idea],
+  }));
+  return {
+    from: file.engines[from] ?? from,
+    to: file.engines[to] ?? to,
+    source: `${file.machine}, measured ${file.measured}`,
+    entries,
+    draw: rankDraw(entries),
+  };
+}

@@ -4,6 +4,7 @@
  * how sure we are, so the widget can say "unverified" where it must.
  */
 import doc from '../../content/data/numpy-timeline.json';
+import sources from './numpy-timeline-sources.json';
 
 export type Track = 'linear-algebra' | 'python' | 'array' | 'ecosystem' | 'deep-learning';
 export type Confidence = 'V' | 'S' | 'U';
@@ -36,3 +37,12 @@ export const CONFIDENCE: Readonly<Record<Confidence, string>> = {
 };
 
 export const TIMELINE: readonly TimelineItem[] = (doc as { items: TimelineItem[] }).items;
+
+/** A cited work, formatted as in the chapters' bibliographies (generated: scripts/numpy-timeline-sources.mjs). */
+export interface Source {
+  text: string;
+  /** Escaped HTML with its links (DOI, URL). */
+  html: string;
+}
+
+export const SOURCES: Readonly<Record<string, Source>> = sources;

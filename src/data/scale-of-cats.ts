@@ -5,16 +5,8 @@
  */
 import data from '../../content/data/scale-of-cats.json';
 
-export type CatsMetric = 'machines' | 'cpuCores' | 'gpus' | 'days' | 'parameters' | 'costUsd';
-
-export const CATS_METRICS: readonly { id: CatsMetric; label: string; unit: string }[] = [
-  { id: 'machines', label: 'Machines', unit: 'machines' },
-  { id: 'cpuCores', label: 'CPU cores', unit: 'cores' },
-  { id: 'gpus', label: 'GPUs', unit: 'GPUs' },
-  { id: 'days', label: 'Training time', unit: 'days' },
-  { id: 'parameters', label: 'Network size', unit: 'parameters' },
-  { id: 'costUsd', label: 'Reported hardware cost', unit: 'US dollars' },
-];
+export { CATS_METRICS, type CatsMetric } from './cats-metrics';
+import type { CatsMetric } from './cats-metrics';
 
 export interface CatsValue {
   /** null when the source does not give it. */

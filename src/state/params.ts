@@ -117,7 +117,9 @@ function parseNumber(name: string, spec: NumberParam, raw: string, notes: Note[]
 }
 
 function parseEnum(name: string, spec: EnumParam, raw: string, notes: Note[]): string {
-  const match = spec.options.find((o) => o.value === raw.trim().toLowerCase());
+  // Case does not matter to a reader typing a link (CSR, csr), nor to option values that have it (cpuCores).
+  const wanted = raw.trim().toLowerCase();
+  const match = spec.options.find((o) => o.value.toLowerCase() === wanted);
   if (match) return match.value;
   const allowed = spec.options.map((o) => o.value).join(', ');
   notes.push({
@@ -236,7 +238,7 @@ export function writeSearchParams<S extends Schema>(
   schema: S,
   values: Values<S>,
   search: URLSearchParams,
-  options: { prefix?: string; reserved?: ReadonlySet<string> } = {},
+  options: { prefix?: string; reserved?: ReadonlySet<string>; all?: boolean } = {},
 ): void {
   const prefix = options.prefix ?? '';
   for (const key of [...search.keys()]) {
@@ -245,6 +247,6 @@ export function writeSearchParams<S extends Schema>(
   }
   for (const [name, spec] of Object.entries(schema)) {
     const v = (values as Record<string, number | string>)[name];
-    if (v !== spec.default) search.set(prefix + name, String(v));
+    if (options.all || v !== spec.default) search.set(prefix + name, String(v));
   }
 }

@@ -46,6 +46,8 @@ export interface WidgetSpec<S extends Schema = Schema, M extends Metrics = Metri
   params: S;
   rules?: readonly Rule<S>[];
   metrics: M;
+  /** Measures nothing (sourced data, arithmetic): no tasks, no worker, done at once. */
+  pure?: boolean;
 }
 
 export interface SessionOptions {
@@ -296,6 +298,8 @@ export class WidgetSession<S extends Schema = Schema, M extends Metrics = Metric
   readonly busy: boolean = $derived(this.#tasks.some((t) => t.running || t.due));
   readonly status: WidgetStatus = $derived.by(() => {
     if (this.unavailable) return 'error';
+    // A pure widget (sourced data, arithmetic) has nothing to wait for: done once drawn.
+    if (this.spec.pure) return 'done';
     const counting = this.#tasks.filter((t) => t.counts);
     if (counting.some((t) => t.running)) return 'measuring';
     const primary = counting[0];
@@ -353,7 +357,7 @@ export class WidgetSession<S extends Schema = Schema, M extends Metrics = Metric
         );
         // Each widget says which clock it had: fetch the environment once it is on screen.
         $effect(() => {
-          if (!this.visible || this.env || this.unavailable) return;
+          if (!this.visible || this.env || this.unavailable || this.spec.pure) return;
           untrack(() => this.#loadEnvironment());
         });
       }),

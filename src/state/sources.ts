@@ -16,6 +16,8 @@ import {
 } from './params';
 
 export interface ParamsSource {
+  /** Which kind of host reads it: a chapter page, an embed page, a custom element, a preset. */
+  readonly host: 'chapter' | 'embed' | 'element' | 'preset';
   /** How notes name a source's unknown names. */
   readonly where: 'address' | 'attribute' | 'preset';
   /** Names the host uses itself (not widget settings, not mistakes). */
@@ -44,6 +46,7 @@ const EMBED_RESERVED: ReadonlySet<string> = new Set(['theme', 'fault']);
 export function urlSource(prefix: string): ParamsSource {
   const search = () => new URL(location.href).searchParams;
   return {
+    host: prefix ? 'chapter' : 'embed',
     where: 'address',
     reserved: prefix ? new Set() : EMBED_RESERVED,
     read: () => {
@@ -90,6 +93,7 @@ const GLOBAL_ATTRIBUTES = new Set([
 /** A custom element's attributes: read live, never written back. */
 export function attributeSource(element: Element): ParamsSource {
   return {
+    host: 'element',
     where: 'attribute',
     reserved: GLOBAL_ATTRIBUTES,
     read: () => ({
@@ -115,6 +119,7 @@ export function presetSource(
   fault?: Fault,
 ): ParamsSource {
   return {
+    host: 'preset',
     where: 'preset',
     reserved: new Set(),
     read: () => rawFromRecord(preset),

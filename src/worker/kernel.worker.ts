@@ -29,9 +29,15 @@ let env: Environment | undefined;
 // One device per worker, opened only when a GPU job first asks (and again after a loss).
 const gpu = gpuAccess();
 
+/** Where this worker's files are: its own address, or, started from a blob (src/worker/pool.ts), the one its name carries. */
+function scriptBase(): string {
+  if (self.location.protocol !== 'blob:') return self.location.href;
+  return (JSON.parse(self.name) as { base: string }).base;
+}
+
 // The simd tier's kernels, compiled once per worker; jobs that need them wait for this.
 const simdReady: Promise<{ kernels: SimdKernels | null; reason: string | null }> =
-  tryLoadSimdKernels(new URL(wasmUrl, self.location.href)).then((r) =>
+  tryLoadSimdKernels(new URL(wasmUrl, scriptBase())).then((r) =>
     r.kernels
       ? r
       : { kernels: null, reason: `The WebAssembly SIMD kernels could not load (${r.reason}).` },

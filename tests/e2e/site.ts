@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import { widgets } from '../../components/widgets/registry';
+import { widgetRoute, widgets } from '../../components/widgets/registry';
 
 const DIST = 'dist-test';
 
@@ -49,7 +49,8 @@ export function watch(page: Page): { errors: string[]; external: string[] } {
 /** Waits until every widget on the page has settled (done or error, and no longer busy searching). */
 export async function widgetsSettled(page: Page): Promise<void> {
   for (const w of await page.locator('[data-widget]').all()) {
-    await w.scrollIntoViewIfNeeded();
+    // A widget already on screen may swap its placeholder for itself mid-scroll: try again.
+    await expect(() => w.scrollIntoViewIfNeeded({ timeout: 2_000 })).toPass();
     await expect(w).toHaveAttribute('data-status', /done|error/, { timeout: 45_000 });
     await expect(w).not.toHaveAttribute('aria-busy', 'true', { timeout: 90_000 });
   }
@@ -63,8 +64,10 @@ export async function widgetsSettled(page: Page): Promise<void> {
 export function withTestPresets(route: string): string {
   const q = new URLSearchParams();
   for (const w of widgets) {
-    if (route !== `/${w.chapter}/`) continue;
-    for (const [k, v] of Object.entries(w.testPreset)) q.set(`${w.id}.${k}`, String(v));
+    // A page carries every one of its widgets' presets, prefixed; an embed page its own, plain.
+    const prefix = route === widgetRoute(w) ? `${w.id}.` : route === `/embed/${w.id}/` ? '' : null;
+    if (prefix === null) continue;
+    for (const [k, v] of Object.entries(w.testPreset)) q.set(`${prefix}${k}`, String(v));
   }
   const query = q.toString();
   return query ? `${route}?${query}` : route;

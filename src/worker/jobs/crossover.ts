@@ -32,7 +32,7 @@ export async function searchCurve(
   onProbe: (progress: CrossoverProgress, done: number, total: number) => void,
 ): Promise<CrossoverOutcome> {
   const { lo, hi, ...curve } = requested;
-  const setup = setUpRace(curve, ctx);
+  const setup = await setUpRace(curve, ctx);
   let last: ProductResult | undefined;
   const result = await crossoverSearch(
     setup.params,

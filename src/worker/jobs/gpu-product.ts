@@ -9,7 +9,13 @@
  * the adapter check, capping to the GPU's budgets and limits, recovering from a
  * lost device or an allocation the GPU refused, and the result a widget shows.
  */
-import { callMs, capN, productBytes, TIME_BUDGET_MS } from '../../bench/budget';
+import {
+  capN,
+  measurementMs,
+  productBytes,
+  REFERENCE_KERNEL,
+  TIME_BUDGET_MS,
+} from '../../bench/budget';
 import type { Probe } from '../../bench/crossover';
 import { runProblemSteps, type KernelId, type RunResult } from '../../bench/runner';
 import type { GpuProbe } from '../../gpu/access';
@@ -31,6 +37,10 @@ import type { AdapterDescription, Gpu, GpuLost } from '../../gpu/open';
 import type { GpuTimingMethod } from '../../gpu/timing';
 import type { Problem } from '../../kernels/problem';
 import { defineJob, type JobContext } from '../context';
+import { calibrate } from './product';
+
+/** Calls of each GPU kernel in one measurement at least: a warm-up, a calibration, five batches. */
+const GPU_ROUNDS = 7;
 
 /** A GPU curve: a problem without its sparsity (which searches and sweeps vary). */
 export type GpuCurve = Omit<Problem, 'sparsity' | 'blockSize'>;
@@ -112,16 +122,23 @@ export async function setUpGpu(requested: GpuCurve, ctx: JobContext<unknown>): P
     const key = { kernel, dtype: 'f32' as const, batch: curve.batch, matrixBytes };
     return ctx.rates.measured(key) ? ctx.rates.gflops(key) : fallback;
   };
+  // The CPU's sparse kernels get their rates the way the CPU tiers do; the GPU's come from
+  // measurements on this adapter, or from defaults by kind of adapter until there are some.
+  await calibrate({ ...curve, format: 'csr', tier: 'tuned' }, cpuKernels, ctx);
   const cpuBytes = (n: number) =>
     productBytes({ ...curve, n, sparsity: 0 }, cpuKernels, ctx.simd?.overheadBytes);
+  const gpuMs = (n: number) =>
+    GPU_ROUNDS *
+      gpuCallMs(n, curve.batch, (id, bytes) => rate(id, bytes, GPU_DEFAULT_GFLOPS[kind][id])) +
+    ctx.rates.estimateMs(
+      { kernel: REFERENCE_KERNEL, dtype: 'f32', batch: curve.batch, matrixBytes: n * n * 4 },
+      2 * n * n * curve.batch,
+    );
   const capped = capN(
     requested.n,
     (n) => gpuTierBytes(gpuProductBytes({ n, k: curve.batch, dtype: 'f32' }), cpuBytes(n)),
-    (n) =>
-      Math.max(
-        gpuCallMs(n, curve.batch, (id, bytes) => rate(id, bytes, GPU_DEFAULT_GFLOPS[kind][id])),
-        callMs({ ...curve, n, sparsity: 0 }, cpuKernels, ctx.rates),
-      ),
+    // One point measures the GPU side, then the CPU's: together within the time budget.
+    (n) => gpuMs(n) + measurementMs({ ...curve, n, sparsity: 0 }, cpuKernels, ctx.rates),
     `The WebGPU tier at n = ${requested.n}${curve.batch > 1 ? ` with a batch of ${curve.batch}` : ''}`,
   );
   if (capped.note) notes.push(capped.note);

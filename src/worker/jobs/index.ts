@@ -12,8 +12,16 @@ import { gpuAdapter } from './gpu-adapter';
 import { gpuCrossover } from './gpu-crossover';
 import { gpuProduct } from './gpu-product';
 import { gpuSweep } from './gpu-sweep';
+import { ladder } from './ladder';
+import { ladderPython } from './ladder-python';
+import { lottery } from './lottery';
+
+import { latency } from './latency';
+import { mountain } from './mountain';
 import { product } from './product';
+import { roofline } from './roofline';
 import { sweep } from './sweep';
+import { vectorize } from './vectorize';
 
 export const JOBS = {
   environment,
@@ -23,6 +31,14 @@ export const JOBS = {
   atlas,
   footprint,
   dynamic,
+  lottery,
+  ladder,
+  'ladder-python': ladderPython,
+  vectorize,
+
+  mountain,
+  latency,
+  roofline,
   'gpu-adapter': gpuAdapter,
   'gpu-product': gpuProduct,
   'gpu-crossover': gpuCrossover,

@@ -4,11 +4,26 @@
  * jobs (crossover, sweep, atlas): choosing the kernels, capping to the budgets,
  * and turning a race into the result a widget shows.
  */
-import { capProduct, TIME_BUDGET_MS, type Binding, type Capped } from '../../bench/budget';
+import {
+  capProduct,
+  REFERENCE_KERNEL,
+  TIME_BUDGET_MS,
+  type Binding,
+  type Capped,
+} from '../../bench/budget';
 import type { Probe } from '../../bench/crossover';
 import type { Environment } from '../../bench/environment';
 import { raceSteps, type Race } from '../../bench/race';
-import type { KernelId, RunContext, RunResult, RunStep, Tier } from '../../bench/runner';
+import {
+  kernelName,
+  runProblem,
+  type KernelId,
+  type RunContext,
+  type RunResult,
+  type RunStep,
+  type Tier,
+} from '../../bench/runner';
+import { denseBytesFor } from '../../kernels/dense';
 import type { Format } from '../../kernels/matrix';
 import type { Problem } from '../../kernels/problem';
 import { defineJob, stepThrough, type JobContext } from '../context';
@@ -60,7 +75,41 @@ export interface RaceSetup {
  * Picks the kernels for a curve and caps it to the budgets. Capping depends on
  * the curve, not on the sparsity, so every point of a search shares one n.
  */
-export function setUpRace(requested: CurveParams, ctx: JobContext<unknown>): RaceSetup {
+/**
+ * Measures the rate of kernels this worker has not timed yet, on a problem small
+ * enough to take milliseconds (about a million multiply-adds a call), so the first
+ * job's time budget rests on this device's speed rather than on defaults.
+ */
+export async function calibrate(
+  curve: CurveParams,
+  kernels: KernelId[],
+  ctx: JobContext<unknown>,
+): Promise<void> {
+  const n = Math.max(32, Math.min(curve.n, 256, Math.round(Math.sqrt(1e6 / curve.batch))));
+  const key = (id: KernelId) => ({
+    kernel: kernelName(id),
+    dtype: curve.dtype,
+    batch: curve.batch,
+    matrixBytes: denseBytesFor(n, n, curve.dtype),
+  });
+  const unmeasured = kernels.filter((id) => !ctx.rates.measured(key(id)));
+  if (unmeasured.length === 0) return;
+  const problem: Problem = { ...curve, n, sparsity: 0 };
+  const runs = await ctx.unit(() =>
+    runProblem(problem, unmeasured, {
+      clock: ctx.clock,
+      resolutionMs: ctx.env.timerResolutionMs,
+      simd: ctx.simd,
+      measure: { batches: 1, warmupMs: 0, minBatchMs: 2 },
+    }),
+  );
+  runs.forEach((r, i) => ctx.rates.record(key(unmeasured[i]!), r.flops, r.medianMs));
+}
+
+export async function setUpRace(
+  requested: CurveParams,
+  ctx: JobContext<unknown>,
+): Promise<RaceSetup> {
   if (requested.format === 'nm' && requested.structure !== 'nm') {
     throw new Error('2:4 storage needs a 2:4-structured matrix: choose the 2:4 structure.');
   }
@@ -77,6 +126,7 @@ export function setUpRace(requested: CurveParams, ctx: JobContext<unknown>): Rac
     requested.format === 'bsr'
       ? { format: 'bsr', tier: 'tuned', blockSize: 4 }
       : { format: requested.format, tier: 'tuned' };
+  await calibrate(requested, [dense, sparse], ctx);
   const cap = capProduct(
     { ...requested, sparsity: 0 },
     [dense, sparse],
@@ -120,18 +170,22 @@ export async function runRace(
     raceSteps(params, setup.dense, setup.sparse, runContext(ctx)),
     onStep,
   );
+  const matrixBytes = denseBytesFor(params.n, params.n, params.dtype);
+  const key = (kernel: string) => ({
+    kernel,
+    dtype: params.dtype,
+    batch: params.batch,
+    matrixBytes,
+  });
   for (const run of [race.baseline, race.candidate]) {
-    ctx.rates.record(
-      {
-        kernel: run.kernel,
-        dtype: run.dtype,
-        batch: run.batch,
-        matrixBytes: run.n * run.n * (run.dtype === 'f64' ? 8 : 4),
-      },
-      run.flops,
-      run.medianMs,
-    );
+    ctx.rates.record(key(run.kernel), run.flops, run.medianMs);
   }
+  // The reference skips zeros: a multiply-add per nonzero and column.
+  ctx.rates.record(
+    key(REFERENCE_KERNEL),
+    2 * race.baseline.nnz * params.batch,
+    race.baseline.referenceMs,
+  );
   return productResult(race, params, setup, ctx.env);
 }
 
@@ -171,7 +225,7 @@ function productResult(
 export const product = defineJob<ProductParams, ProductResult, RunStep>({
   priority: 1,
   async run(params, ctx) {
-    const setup = setUpRace(params, ctx);
+    const setup = await setUpRace(params, ctx);
     return runRace(setup, params.sparsity, ctx, (step) =>
       ctx.progress(step.done, step.total, step),
     );

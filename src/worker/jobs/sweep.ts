@@ -10,7 +10,7 @@ export const sweep = defineJob<SweepParams, ProductResult[], { result: ProductRe
   priority: 0,
   async run(params, ctx) {
     const { sparsities, ...curve } = params;
-    const setup = setUpRace(curve, ctx);
+    const setup = await setUpRace(curve, ctx);
     const results: ProductResult[] = [];
     for (const sparsity of sparsities) {
       const result = await runRace(setup, sparsity, ctx);

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { calibrateResolution, systemClock } from '../../../src/bench/clock';
 import {
@@ -5,24 +7,34 @@ import {
   LADDER_MAX_N,
   ladderBytes,
   ladderShape,
+  ladderSteps,
   measureLadder,
   RUNG_IDS,
-  type LadderContext,
+  type LadderEnv,
   type PythonKernel,
   type PythonLadderRunner,
 } from '../../../src/bench/ladder';
-import { measureInPieces } from '../../../src/bench/pieces';
-import { immediateContext } from '../../../src/bench/unit-context';
 import { MEMORY_BUDGET_BYTES } from '../../../src/bench/budget';
 import { referenceDot, referenceGemv } from '../../../src/kernels/reference';
+import { boxList } from '../../../src/kernels/interpreter';
+import { countAllocations } from './allocations';
 import { FakeClock } from './fake-clock';
 import { loadKernelsForTest } from '../kernels/wasm-fixture';
 
 const quick = { batches: 2, warmupMs: 1, minBatchMs: 1 };
 
-function realContext(overrides: Partial<LadderContext> = {}): LadderContext {
+const resolutionMs = calibrateResolution(systemClock);
+
+/** V8's garbage collector, exposed for this process (heap sizes are only comparable after a collection). */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+function realContext(overrides: Partial<LadderEnv> = {}): LadderEnv {
   return {
-    ...immediateContext(systemClock, calibrateResolution(systemClock)),
+    clock: systemClock,
+    resolutionMs,
     simd: null,
     python: null,
     measure: quick,
@@ -53,8 +65,8 @@ function fakePython(clock: FakeClock, nsPerCall: Record<PythonKernel, number>): 
 }
 
 describe('measureLadder(params, ctx)', () => {
-  it('verifies every rung without CPython and reports the CPython rungs as not loaded', async () => {
-    const result = await measureLadder({ op: 'dot', n: 300, seed: 1 }, realContext());
+  it('verifies every rung without CPython and reports the CPython rungs as not loaded', () => {
+    const result = measureLadder({ op: 'dot', n: 300, seed: 1 }, realContext());
     expect(result.rungs.map((r) => r.id)).toEqual([...RUNG_IDS]);
     const byId = Object.fromEntries(result.rungs.map((r) => [r.id, r]));
     expect(byId['python-loop']!.status).toBe('not-loaded');
@@ -73,7 +85,7 @@ describe('measureLadder(params, ctx)', () => {
 
   it('measureLadder({ op: "gemv" }) multiplies a square matrix and verifies the SIMD rung', async () => {
     const simd = await loadKernelsForTest();
-    const result = await measureLadder(
+    const result = measureLadder(
       {
         op: 'gemv',
         n: 1000,
@@ -88,8 +100,8 @@ describe('measureLadder(params, ctx)', () => {
     expect(result.notes.join(' ')).toMatch(/32 × 32/);
   });
 
-  it('shows a corrupted rung as failed, never ranked', async () => {
-    const result = await measureLadder(
+  it('shows a corrupted rung as failed, never ranked', () => {
+    const result = measureLadder(
       {
         op: 'dot',
         n: 50,
@@ -107,7 +119,7 @@ describe('measureLadder(params, ctx)', () => {
     expect(result.fastest).toBe('typed-array');
   });
 
-  it('times a CPython rung from one call of reps repetitions, the crossing amortised', async () => {
+  it('times a CPython rung from one call of reps repetitions, the crossing amortised', () => {
     const clock = new FakeClock();
     const python = fakePython(clock, {
       'dot-loop': 100_000,
@@ -116,9 +128,9 @@ describe('measureLadder(params, ctx)', () => {
       'gemv-c-loop': 0,
       crossing: 0,
     });
-    const result = await measureLadder(
+    const result = measureLadder(
       { op: 'dot', n: 1000, seed: 4, rungs: ['python-loop', 'python-c-loop'], overhead: false },
-      { ...immediateContext(clock, 0.005), simd: null, python, measure: { batches: 3 } },
+      { clock, resolutionMs: 0.005, simd: null, python, measure: { batches: 3 } },
     );
     const [loop, cLoop] = result.rungs;
     // 100 µs per call over 1000 elements, plus 5 µs per batch of ≥ 5 ms: 100 ns and a fraction of 1 %.
@@ -130,11 +142,20 @@ describe('measureLadder(params, ctx)', () => {
     expect(result.cLoop).toBe('math.sumprod');
   });
 
-  it('reports progress that only grows and ends at its total', async () => {
+  it('ladderSteps(params, env) yields steps whose progress only grows and ends at its total', () => {
     const seen: [number, number][] = [];
-    const ctx = realContext();
-    ctx.progress = (done, total) => seen.push([done, total]);
-    await measureLadder({ op: 'dot', n: 16, seed: 5, rungs: ['typed-array', 'simd'] }, ctx);
+    const steps = ladderSteps(
+      { op: 'dot', n: 16, seed: 5, rungs: ['typed-array', 'simd'] },
+      realContext(),
+    );
+    for (let next = steps.next(); ; next = steps.next()) {
+      if (next.done) {
+        expect(next.value.rungs[0]!.verified).toBe(true);
+        break;
+      }
+      seen.push([next.value.done, next.value.total]);
+    }
+    expect(seen.length).toBeGreaterThan(5);
     for (let i = 1; i < seen.length; i++)
       expect(seen[i]![0]).toBeGreaterThanOrEqual(seen[i - 1]![0]);
     expect(seen.at(-1)![0]).toBe(seen.at(-1)![1]);
@@ -153,13 +174,41 @@ describe('ladderBytes(params)', () => {
     const typed = ladderBytes({ op: 'dot', n: 1 << 16, seed: 1, rungs: ['typed-array'] });
     const boxed = ladderBytes({ op: 'dot', n: 1 << 16, seed: 1, rungs: ['interpreter'] });
     expect(typed).toBeGreaterThanOrEqual(2 * 8 * (1 << 16));
-    expect(boxed).toBeGreaterThan(5 * typed);
+    expect(boxed).toBeGreaterThan(4 * typed);
     expect(ladderShape('gemv', 1 << 16)).toEqual({ rows: 256, cols: 256, n: 1 << 16 });
   });
 });
 
+describe('ladderBytes(params) against real allocations', () => {
+  it('covers every typed array and WebAssembly memory the JavaScript rungs allocate', async () => {
+    const simd = await loadKernelsForTest();
+    for (const op of ['dot', 'gemv'] as const) {
+      const params = { op, n: 1 << 16, seed: 1, rungs: [...RUNG_IDS].slice(2) };
+      const { bytes } = await countAllocations(async () =>
+        measureLadder(params, realContext({ simd })),
+      );
+      expect(bytes, op).toBeGreaterThan(0);
+      expect(ladderBytes(params, simd.overheadBytes), op).toBeGreaterThanOrEqual(bytes);
+    }
+  });
+
+  it('allows enough for each boxed number the interpreter rung holds (object and list slot)', () => {
+    const gc = collector();
+    const n = 1 << 18;
+    const x = new Float64Array(n).map((_, i) => i + 0.5);
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const boxed = boxList(x);
+    gc();
+    const perElement = (process.memoryUsage().heapUsed - before) / n;
+    expect(boxed.items.length).toBe(n);
+    expect(perElement).toBeGreaterThan(8);
+    expect(perElement).toBeLessThanOrEqual(72);
+  });
+});
+
 describe('combineLadders(parts)', () => {
-  it('joins the CPython half and the JavaScript half into one ranking', async () => {
+  it('joins the CPython half and the JavaScript half into one ranking', () => {
     const clock = new FakeClock();
     const python = fakePython(clock, {
       'dot-loop': 1e9,
@@ -169,14 +218,11 @@ describe('combineLadders(parts)', () => {
       crossing: 0,
     });
     const params = { op: 'dot' as const, n: 64, seed: 6, overhead: false };
-    const pyHalf = await measureLadder(
+    const pyHalf = measureLadder(
       { ...params, rungs: ['python-loop', 'python-c-loop'] },
-      { ...immediateContext(clock, 0.005), simd: null, python, measure: { batches: 2 } },
+      { clock, resolutionMs: 0.005, simd: null, python, measure: { batches: 2 } },
     );
-    const jsHalf = await measureLadder(
-      { ...params, rungs: ['typed-array', 'tuned'] },
-      realContext(),
-    );
+    const jsHalf = measureLadder({ ...params, rungs: ['typed-array', 'tuned'] }, realContext());
     const both = combineLadders([jsHalf, pyHalf]);
     expect(both.rungs.map((r) => r.id)).toEqual([
       'python-loop',
@@ -187,21 +233,5 @@ describe('combineLadders(parts)', () => {
     expect(both.python).toBe('fake CPython');
     expect(both.ratios.pythonOverSimd).toBeGreaterThan(1000);
     expect(() => combineLadders([jsHalf, { ...pyHalf, n: 65 }])).toThrow(/different problems/);
-  });
-});
-
-describe('measureInPieces(batches, ctx)', () => {
-  it('gives each batch of reps its own unit and divides by reps', async () => {
-    const clock = new FakeClock();
-    let units = 0;
-    const ctx = {
-      clock,
-      resolutionMs: 0.005,
-      unit: <T>(w: () => T) => (units++, Promise.resolve(w())),
-    };
-    const [m] = await measureInPieces([(reps) => clock.advance(reps * 0.002)], ctx, { batches: 4 });
-    expect(m!.medianMs).toBeCloseTo(0.002, 9);
-    expect(m!.reps * 0.002).toBeGreaterThanOrEqual(5);
-    expect(units).toBeGreaterThanOrEqual(6);
   });
 });

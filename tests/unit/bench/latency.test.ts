@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/bench/clock';
-import { directContext } from '../../../src/bench/context';
 import {
   LATENCY_FULL,
   LATENCY_QUICK,
   latencyBytes,
-  measureLatency,
+  latencySteps,
   summarizeLatency,
+  type LatencyParams,
   type LatencyPoint,
+  type LatencyResult,
   type LatencySeries,
+  type LatencyStep,
 } from '../../../src/bench/latency';
 import { workingSetSizes } from '../../../src/bench/mountain';
 
@@ -21,43 +23,51 @@ const ticking = (): Clock => {
   return { now: () => (t += 10) };
 };
 
+function run(params: LatencyParams, corrupt = false) {
+  const steps: LatencyStep[] = [];
+  const gen = latencySteps(params, { clock: ticking(), resolutionMs: 0.001, corrupt });
+  for (;;) {
+    const next = gen.next();
+    if (next.done) return { steps, result: next.value as LatencyResult };
+    steps.push(next.value);
+  }
+}
+
+const small: LatencyParams = {
+  ...LATENCY_QUICK,
+  minBytes: 4 * KB,
+  maxBytes: 256 * KB,
+  hopsPerCall: 500,
+  batches: 2,
+};
+
 describe('latencyBytes(params)', () => {
   it('counts the ring at the largest size and 4 bytes of visiting order per line', () => {
-    expect(latencyBytes(LATENCY_FULL)).toBe(64 * MB + (64 * MB) / 16);
+    expect(latencyBytes(LATENCY_FULL)).toBe(64 * MB + (64 * MB) / 16 + 2 ** 16);
     expect(latencyBytes(LATENCY_QUICK)).toBeLessThanOrEqual(256 * MB);
   });
 });
 
-describe('measureLatency(params, ctx)', () => {
-  it('times the same lines in order and chased, at every size, and verifies both', async () => {
-    const seen: LatencyPoint[] = [];
-    let units = 0;
-    const base = directContext<LatencyPoint>(ticking(), 0.001, (_d, _t, p) => seen.push(p));
-    const ctx = {
-      ...base,
-      unit: <T>(work: () => T): Promise<T> => (units++, base.unit(work)),
-    };
-    const params = {
-      ...LATENCY_QUICK,
-      minBytes: 4 * KB,
-      maxBytes: 256 * KB,
-      hopsPerCall: 500,
-      batches: 2,
-    };
-    const r = await measureLatency(params, ctx);
-    const sizes = workingSetSizes(params.minBytes, params.maxBytes, params.pointsPerOctave);
+describe('latencySteps(params, ctx)', () => {
+  it('times the same lines in order and chased, at every size, verifies both, one size step each', () => {
+    const { steps, result: r } = run(small);
+    const sizes = workingSetSizes(small.minBytes, small.maxBytes, small.pointsPerOctave);
     expect(r.points.map((p) => p.bytes)).toEqual(sizes);
-    expect(seen).toEqual(r.points);
+    const bySize = steps.flatMap((s) => (s.phase === 'size' ? [s.point] : []));
+    expect(bySize).toEqual(r.points);
     expect(r.verified).toBe(true);
     for (const p of r.points) {
       expect(p.lines).toBe(p.bytes / 64);
       expect(p.inOrder.ns).toBeGreaterThan(0);
       expect(p.ratio).toBeCloseTo(p.chase.ns / p.inOrder.ns, 10);
     }
-    // Allocation and warm-up; then per size: order, link, 2 in-order batches and their
-    // reference, 2 chase batches and the reference chase (hops here are never a whole
-    // number of laps, so it always takes a unit).
-    expect(units).toBe(2 + sizes.length * 8);
+  });
+
+  it('with the corrupt fault, fails the first size and no other', () => {
+    const { result } = run(small, true);
+    expect(result.points[0]!.verified).toBe(false);
+    expect(result.points.slice(1).every((p) => p.verified)).toBe(true);
+    expect(result.verified).toBe(false);
   });
 });
 

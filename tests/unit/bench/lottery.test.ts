@@ -1,19 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { calibrateResolution, systemClock } from '../../../src/bench/clock';
-import { measureStepwise } from '../../../src/bench/interleave';
 import {
+  capLottery,
   IDEAS,
   ideaBytes,
   LOTTERY_TASKS,
   lotteryBytes,
+  lotterySteps,
   measureLottery,
-  type LotteryContext,
   type LotteryResult,
+  type LotteryStep,
 } from '../../../src/bench/lottery';
 import { parseJsonl } from '../../../src/data/h200';
 import {
   drawAgainstReference,
+  engineSwap,
   h200Swap,
   NO_GPU_MEASUREMENT,
   rankDraw,
@@ -25,38 +27,31 @@ import reference from '../../../content/data/lottery-reference/reference.json';
 
 const resolutionMs = calibrateResolution(systemClock);
 
-function context(overrides: Partial<LotteryContext> = {}) {
-  const units: number[] = [];
-  const progress: [number, number, string][] = [];
-  const ctx: LotteryContext = {
-    clock: systemClock,
-    resolutionMs,
-    batches: 2,
-    unit: async (work) => {
-      const t0 = performance.now();
-      const r = work();
-      units.push(performance.now() - t0);
-      return r;
-    },
-    progress: (done, total, detail) => progress.push([done, total, detail.phase]),
-    ...overrides,
-  };
-  return { ctx, units, progress };
-}
-
-describe('measureLottery(params, ctx)', () => {
+describe('lotterySteps(params, options)', () => {
   let small: LotteryResult;
-  const run = context();
+  const steps: LotteryStep[] = [];
 
-  it('measures all four ideas at the small size, each answer verified', async () => {
-    small = await measureLottery({ size: 'small', seed: 3 }, run.ctx);
+  it('measures all four ideas at the small size, each answer verified', () => {
+    const run = lotterySteps(
+      { size: 'small', seed: 3 },
+      { clock: systemClock, resolutionMs, batches: 3 },
+    );
+    for (;;) {
+      const next = run.next();
+      if (next.done) {
+        small = next.value;
+        break;
+      }
+      steps.push(next.value);
+    }
     expect(small.ideas.map((i) => i.idea)).toEqual([...IDEAS]);
+    expect(small.batches).toBe(3);
     for (const idea of small.ideas) {
       expect(idea.verified, idea.idea).toBe(true);
       expect(idea.medianMs).toBeGreaterThan(0);
       expect(idea.rate).toBeCloseTo(idea.workPerCall / (idea.medianMs / 1e3), 6);
       expect(idea.nsPerStep).toBeCloseTo((idea.medianMs * 1e6) / idea.workPerCall, 6);
-      expect(idea.samplesMs).toHaveLength(2);
+      expect(idea.samplesMs).toHaveLength(3);
     }
   });
 
@@ -72,41 +67,33 @@ describe('measureLottery(params, ctx)', () => {
     expect(search!.check).toMatch(/^724 solutions/);
   });
 
-  it('streams progress up to its total and does every step in its own unit', () => {
-    const last = run.progress.at(-1)!;
-    expect(last[0]).toBe(last[1]);
-    expect(run.progress.map((p) => p[0])).toEqual(run.progress.map((_, i) => i + 1));
-    expect(new Set(run.progress.map((p) => p[2]))).toEqual(new Set(['build', 'measure', 'verify']));
-    expect(run.units.length).toBeGreaterThan(4 + 4 * 3 + 4);
+  it('yields every build, timing step and check in order, counting up to its total', () => {
+    expect(steps.map((s) => s.done)).toEqual(steps.map((_, i) => i + 1));
+    expect(steps.at(-1)!.done).toBe(steps.at(-1)!.total);
+    // 4 builds, 4 warm-ups, 4 calibrations, 3 batches, 4 checks.
+    expect(steps).toHaveLength(4 + 4 + 4 + 3 + 4);
+    expect(steps.filter((s) => s.phase === 'build').map((s) => s.idea)).toEqual([...IDEAS]);
+    expect(steps.filter((s) => s.phase === 'verify').map((s) => s.idea)).toEqual([...IDEAS]);
   });
 
-  it('fault "corrupt" fails the dense check in test builds only', async () => {
-    const params = { size: 'small', seed: 3, fault: 'corrupt' } as const;
-    const faulty = await measureLottery(params, context({ faults: true, batches: 1 }).ctx);
+  it('corrupt: true fails the dense check and only it', () => {
+    const opts = { clock: systemClock, resolutionMs, batches: 1 };
+    const faulty = measureLottery({ size: 'small', seed: 3 }, { ...opts, corrupt: true });
     expect(faulty.ideas.find((i) => i.idea === 'dense')!.verified).toBe(false);
     expect(faulty.ideas.filter((i) => i.verified)).toHaveLength(3);
-    const ignored = await measureLottery(params, context({ faults: false, batches: 1 }).ctx);
-    expect(ignored.ideas.every((i) => i.verified)).toBe(true);
   });
 });
 
-describe('measureStepwise(kernels, options)', () => {
-  it('measureStepwise returns one measurement per kernel with `batches` samples each', async () => {
-    let sink = 0;
-    const kernels = [() => void (sink += Math.sqrt(sink + 1)), () => void (sink += 1)];
-    const ms = await measureStepwise(kernels, {
-      clock: systemClock,
-      resolutionMs,
-      batches: 3,
-      minBatchMs: 1,
-      unit: async (w) => w(),
-    });
-    expect(ms).toHaveLength(2);
-    for (const m of ms) {
-      expect(m.samplesMs).toHaveLength(3);
-      expect(m.reps).toBeGreaterThan(0);
-    }
-    expect(Number.isFinite(sink)).toBe(true);
+describe('capLottery(size, budget)', () => {
+  it('keeps the size asked for within the budget', () => {
+    expect(capLottery('large')).toEqual({ size: 'large' });
+    expect(capLottery('small', 1)).toEqual({ size: 'small' });
+  });
+
+  it('falls back to the small tasks, with a note, when the large ones would not fit', () => {
+    const capped = capLottery('large', lotteryBytes({ size: 'large' }) - 1);
+    expect(capped.size).toBe('small');
+    expect(capped.note).toMatch(/memory budget/);
   });
 });
 
@@ -120,7 +107,7 @@ describe('lotteryBytes(params)', () => {
     const graph = 4 * 32769 + 4 * 32768 * 8 + 3 * 4 * 32768;
     const search = 4 * 4 * 11;
     expect(ideaBytes(LOTTERY_TASKS.small)).toEqual({ dense, sparse, graph, search });
-    expect(lotteryBytes({ size: 'small' })).toBe(dense + sparse + graph + search);
+    expect(lotteryBytes({ size: 'small' })).toBe(dense + sparse + graph + search + 2 ** 20);
   });
 
   it('both sizes fit the 256 MB budget', () => {
@@ -209,5 +196,24 @@ describe('h200Swap(rows, options)', () => {
     const like = h200Swap(rows, { gpuDtype: 'fp32', hostThreads: 16 }).draw;
     expect(wide.winner).toBe('dense');
     expect(wide.margin!).toBeGreaterThan(like.margin!);
+  });
+});
+
+describe('engineSwap(file, size)', () => {
+  const file = reference as unknown as LotteryReferenceFile;
+
+  it('engineSwap divides each idea’s Chromium rate by its Node rate on the same VM', () => {
+    const s = engineSwap(file, 'large');
+    for (const e of s.entries) {
+      expect(e.factor).toBeCloseTo(e.after / e.before, 12);
+      expect(e.before).toBe(file.rates['node']!.large[e.idea]);
+    }
+    expect(s.from).toMatch(/^Node\.js/);
+    expect(s.to).toMatch(/^Chromium/);
+    expect(s.draw.entries.map((e) => e.idea).sort()).toEqual([...IDEAS].sort());
+  });
+
+  it('engineSwap without rates for an engine throws', () => {
+    expect(() => engineSwap(file, 'small', 'safari')).toThrow(/no safari/);
   });
 });

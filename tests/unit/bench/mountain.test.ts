@@ -1,16 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Clock } from '../../../src/bench/clock';
-import { directContext } from '../../../src/bench/context';
+import { drain } from '../../../src/bench/measure';
 import {
-  measureMountain,
   MOUNTAIN_FULL,
   MOUNTAIN_QUICK,
   mountainBytes,
+  mountainSeries,
+  mountainSteps,
   summarizeMountain,
   WASM_OVERHEAD_BYTES,
   workingSetSizes,
   type MountainParams,
   type MountainPoint,
+  type MountainRunContext,
+  type MountainStep,
 } from '../../../src/bench/mountain';
 import type { SimdKernels } from '../../../src/kernels/wasm';
 import { loadKernelsForTest } from '../kernels/wasm-fixture';
@@ -19,31 +22,31 @@ const KB = 1024;
 const MB = 1024 * KB;
 
 /**
- * A clock that moves 10 ms per read: every batch "lasts" 10 ms, so measure()
- * settles on one call per batch. These tests check plumbing and verification,
- * never speed.
+ * A clock that moves 10 ms per read: every batch "lasts" 10 ms, so the
+ * protocol settles on one call per batch. These tests check plumbing and
+ * verification, never speed.
  */
 const ticking = (): Clock => {
   let t = 0;
   return { now: () => (t += 10) };
 };
 
-/** A context that counts units and records progress. */
-function recording(simd: SimdKernels | null) {
-  const progress: { done: number; total: number; point: MountainPoint }[] = [];
-  let units = 0;
-  const base = directContext<MountainPoint>(ticking(), 0.001, (done, total, point) =>
-    progress.push({ done, total, point }),
-  );
-  const ctx = {
-    ...base,
-    simd,
-    unit: <T>(work: () => T): Promise<T> => {
-      units++;
-      return base.unit(work);
-    },
-  };
-  return { ctx, progress, units: () => units };
+const context = (simd: SimdKernels | null, corrupt = false): MountainRunContext => ({
+  clock: ticking(),
+  resolutionMs: 0.001,
+  simd,
+  corrupt,
+});
+
+/** Every step of a run, and its result. */
+function run(params: MountainParams, ctx: MountainRunContext) {
+  const steps: MountainStep[] = [];
+  const gen = mountainSteps(params, ctx);
+  for (;;) {
+    const next = gen.next();
+    if (next.done) return { steps, result: next.value };
+    steps.push(next.value);
+  }
 }
 
 const small: MountainParams = {
@@ -68,18 +71,19 @@ describe('workingSetSizes(min, max, perOctave)', () => {
   });
 });
 
-describe('mountainBytes(params)', () => {
+describe('mountainBytes(params, overhead)', () => {
   it('counts the one array, plus the WebAssembly module beside it for the SIMD read', () => {
-    expect(mountainBytes({ ...MOUNTAIN_FULL, simd: false })).toBe(64 * MB);
-    expect(mountainBytes(MOUNTAIN_FULL)).toBe(64 * MB + WASM_OVERHEAD_BYTES);
+    const bookkeeping = 2 ** 16;
+    expect(mountainBytes({ ...MOUNTAIN_FULL, simd: false })).toBe(64 * MB + bookkeeping);
+    expect(mountainBytes(MOUNTAIN_FULL)).toBe(64 * MB + WASM_OVERHEAD_BYTES + bookkeeping);
+    expect(mountainBytes(MOUNTAIN_FULL, 1 * MB)).toBe(65 * MB + bookkeeping);
     expect(mountainBytes(MOUNTAIN_QUICK)).toBeLessThanOrEqual(256 * MB);
   });
 });
 
-describe('measureMountain(params, ctx)', () => {
-  it('measures every (size, stride), SIMD stride 1 first, each sum verified, streamed in order', async () => {
-    const { ctx, progress } = recording(simd);
-    const result = await measureMountain(small, ctx);
+describe('mountainSteps(params, ctx)', () => {
+  it('measures every (size, series), SIMD stride 1 first, each sum verified, one size step per size', () => {
+    const { steps, result } = run(small, context(simd));
     const sizes = workingSetSizes(small.minBytes, small.maxBytes, small.pointsPerOctave);
     expect(result.points).toHaveLength(sizes.length * 3);
     expect(result.points.slice(0, 3).map((p) => `${p.kernel}:${p.stride}`)).toEqual([
@@ -89,36 +93,64 @@ describe('measureMountain(params, ctx)', () => {
     ]);
     expect(result.verified).toBe(true);
     expect(result.points.every((p) => p.verified && p.gbps > 0)).toBe(true);
-    expect(progress.map((p) => p.done)).toEqual(result.points.map((_, i) => i + 1));
-    expect(progress.every((p) => p.total === result.points.length)).toBe(true);
+    const bySize = steps.filter((s) => s.phase === 'size');
+    expect(bySize.map((s) => s.done)).toEqual(sizes.map((_, i) => i + 1));
+    expect(bySize.flatMap((s) => (s.phase === 'size' ? s.points : []))).toEqual(result.points);
     // Past a cache line, each element read costs a whole line.
     const strided = result.points.find((p) => p.stride === 8)!;
     expect(strided.lineGbps / strided.gbps).toBeCloseTo(8, 10);
     const unit = result.points.find((p) => p.stride === 1 && p.kernel === 'js')!;
     expect(unit.lineGbps).toBeCloseTo(unit.gbps, 10);
+    expect(result.bandwidths.length).toBe(result.levels.length);
+    expect(result.headline).toBe('simd');
   });
 
-  it('runs in units (fill, warm-up, one per batch of every point) and says when SIMD is missing', async () => {
-    const { ctx, units } = recording(null);
-    const result = await measureMountain(small, ctx);
-    // allocation + fill (one chunk) + JIT warm-up of each of the 2 series + points × batches
-    expect(units()).toBe(2 + 2 + result.points.length * small.batches);
+  it('says when SIMD is missing, and measures only the JavaScript reads', () => {
+    const { result } = run(small, context(null));
     expect(result.notes.join(' ')).toMatch(/SIMD is not available/);
     expect(result.points.every((p) => p.kernel === 'js')).toBe(true);
+    expect(mountainSeries(small, false)).toHaveLength(2);
   });
 
-  it('flags a read whose sum is wrong as not verified', async () => {
+  it('flags a read whose sum is wrong as not verified', () => {
     const wrong = {
       ...simd,
       arena: (bytes: number) => simd.arena(bytes),
       arenaBytes: (...b: number[]) => simd.arenaBytes(...b),
+      get memory() {
+        return simd.memory;
+      },
       sumSimd: (a: Float64Array, passes?: number) => simd.sumSimd(a, passes) + 1,
     } as SimdKernels;
-    const { ctx } = recording(wrong);
-    const result = await measureMountain(small, ctx);
+    const { result } = run(small, context(wrong));
     expect(result.verified).toBe(false);
     expect(result.points.filter((p) => !p.verified).every((p) => p.kernel === 'simd')).toBe(true);
     expect(result.points.filter((p) => p.kernel === 'js').every((p) => p.verified)).toBe(true);
+  });
+
+  it('with the corrupt fault, fails every read of the first size and no other', () => {
+    const { result } = run(small, context(simd, true));
+    const first = result.points.filter((p) => p.bytes === 4 * KB);
+    expect(first.every((p) => !p.verified)).toBe(true);
+    expect(result.points.filter((p) => p.bytes > 4 * KB).every((p) => p.verified)).toBe(true);
+  });
+
+  it('moves the array back into module memory when another job replaced it between steps', () => {
+    const gen = mountainSteps(small, context(simd));
+    let result;
+    let i = 0;
+    for (;;) {
+      const next = gen.next();
+      if (next.done) {
+        result = next.value;
+        break;
+      }
+      // Another job's arena, now and then, as the worker would interleave it.
+      if (++i % 7 === 0) simd.arena(1024);
+    }
+    expect(result.verified).toBe(true);
+    expect(result.notes.join(' ')).toMatch(/moved back/);
+    expect(drain(mountainSteps(small, context(simd))).notes.join(' ')).not.toMatch(/moved back/);
   });
 });
 

@@ -1,14 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { directContext } from '../../../src/bench/context';
+import { productBytes } from '../../../src/bench/budget';
+import { drain } from '../../../src/bench/measure';
 import {
   attainableGflops,
-  measureRoofline,
   placeKernels,
-  problemBytes,
   ridgeIntensity,
   ROOFLINE_DEFAULTS,
   rooflineBytes,
   rooflineKernels,
+  rooflineSteps,
   roofSegments,
   type RooflineProgress,
 } from '../../../src/bench/roofline';
@@ -71,33 +71,42 @@ describe('rooflineBytes(params)', () => {
     expect(rooflineBytes({ ...ROOFLINE_DEFAULTS, dtype: 'f32' })).toBeLessThan(
       rooflineBytes(ROOFLINE_DEFAULTS),
     );
-    // The dense matrix alone is n² × 8 bytes.
-    expect(problemBytes(1536, 1, 'f64', 'dense:tuned', 0.9)).toBeGreaterThan(1536 * 1536 * 8);
-    expect(problemBytes(1536, 1, 'f64', 'csr:tuned', 0.9)).toBeGreaterThan(
-      problemBytes(1536, 1, 'f64', 'dense:tuned', 0.9),
+    // The read, plus the products: GEMV's matrix alone is n² × 8 bytes.
+    const product = productBytes(
+      { n: 1536, batch: 1, dtype: 'f64', sparsity: 0, structure: 'unstructured', seed: 1 },
+      rooflineKernels(true),
+    );
+    expect(product).toBeGreaterThan(1536 * 1536 * 8);
+    expect(rooflineBytes(ROOFLINE_DEFAULTS)).toBeGreaterThan(64 * 2 ** 20 + product);
+    expect(rooflineBytes({ ...ROOFLINE_DEFAULTS, memoryBytes: 0 })).toBeLessThan(
+      rooflineBytes(ROOFLINE_DEFAULTS) - 64 * 2 ** 20,
     );
   });
 });
 
-describe('measureRoofline(params, ctx)', () => {
-  it('measures the roofs and GEMV, SpMV, GEMM and SpMM, verified, and places them', async () => {
+const tiny = {
+  ...ROOFLINE_DEFAULTS,
+  nVector: 96,
+  nMatrix: 48,
+  batch: 4,
+  memoryBytes: 64 * 1024,
+  peakSteps: 256,
+};
+
+describe('rooflineSteps(params, ctx)', () => {
+  it('measures the roofs and GEMV, SpMV, GEMM and SpMM, verified, and places each under its tier’s roof', () => {
     let t = 0;
-    const progress: RooflineProgress[] = [];
-    const ctx = {
-      ...directContext<RooflineProgress>({ now: () => (t += 10) }, 0.001, (_d, _t, p) =>
-        progress.push(p),
-      ),
-      simd,
-    };
-    const params = {
-      ...ROOFLINE_DEFAULTS,
-      nVector: 96,
-      nMatrix: 48,
-      batch: 4,
-      memoryBytes: 64 * 1024,
-      peakSteps: 256,
-    };
-    const r = await measureRoofline(params, ctx);
+    const stages: RooflineProgress[] = [];
+    const gen = rooflineSteps(tiny, { clock: { now: () => (t += 10) }, resolutionMs: 0.001, simd });
+    let r;
+    for (;;) {
+      const next = gen.next();
+      if (next.done) {
+        r = next.value;
+        break;
+      }
+      if (next.value.phase === 'stage') stages.push(next.value.detail);
+    }
     expect(r.compute.map((c) => c.tier)).toEqual(['scalar', 'simd']);
     expect(r.memory.map((m) => m.tier)).toEqual(['simd', 'js']);
     expect(r.runs.map((x) => `${x.op} ${x.kernel}`)).toEqual([
@@ -110,34 +119,63 @@ describe('measureRoofline(params, ctx)', () => {
     ]);
     expect(r.verified).toBe(true);
     expect(r.kernels.every((k) => k.intensity === k.flops / k.bytesMoved)).toBe(true);
-    expect(r.peakGflops).toBe(
-      Math.max(...r.compute.map((c) => c.gflops), ...r.runs.map((x) => x.gflops)),
-    );
-    expect(progress.map((p) => p.kind)).toEqual([
-      'peak',
-      'peak',
-      'memory',
-      ...rooflineKernels(params, true).map(() => 'kernel'),
-    ]);
+    // Each roof bounds the verified kernels of its tier.
+    const roof = (tier: string) => r.compute.find((c) => c.tier === tier)!.gflops;
+    for (const k of r.kernels) {
+      expect(k.peakGflops).toBe(roof(k.kernel.endsWith(':simd') ? 'simd' : 'scalar'));
+      expect(k.gflops).toBeLessThanOrEqual(k.peakGflops);
+    }
+    expect(r.peakGflops).toBe(Math.max(roof('scalar'), roof('simd')));
+    expect(stages.map((p) => p.kind)).toEqual(['peak', 'memory', 'kernels', 'kernels']);
   });
 
-  it('uses a bandwidth it is given instead of measuring one, and skips SIMD when it is missing', async () => {
+  it('skips the read when asked, and the SIMD tier when it is missing', () => {
     let t = 0;
-    const ctx = { ...directContext<RooflineProgress>({ now: () => (t += 10) }, 0.001), simd: null };
-    const r = await measureRoofline(
-      {
-        ...ROOFLINE_DEFAULTS,
-        nVector: 32,
-        nMatrix: 16,
-        batch: 2,
-        peakSteps: 64,
-        bandwidthGbps: 12,
-      },
-      ctx,
+    const r = drain(
+      rooflineSteps(
+        { ...tiny, nVector: 32, nMatrix: 16, batch: 2, peakSteps: 64, memoryBytes: 0 },
+        { clock: { now: () => (t += 10) }, resolutionMs: 0.001, simd: null },
+      ),
     );
-    expect(r.bandwidthGbps).toBe(12);
+    expect(r.memory).toEqual([]);
+    expect(r.bandwidthGbps).toBeNaN();
+    expect(r.kernels).toEqual([]);
     expect(r.compute.map((c) => c.tier)).toEqual(['scalar']);
     expect(r.runs.some((x) => x.tier === 'simd')).toBe(false);
     expect(r.notes.join(' ')).toMatch(/SIMD is not available/);
+  });
+
+  it('with the corrupt fault, fails SpMV alone', () => {
+    let t = 0;
+    const r = drain(
+      rooflineSteps(tiny, {
+        clock: { now: () => (t += 10) },
+        resolutionMs: 0.001,
+        simd,
+        corrupt: true,
+      }),
+    );
+    expect(r.runs.filter((x) => !x.verified).map((x) => x.op)).toEqual(['spmv']);
+    expect(r.verified).toBe(false);
+  });
+
+  it('measures a product again when another job replaced the module memory between its steps', () => {
+    let t = 0;
+    const gen = rooflineSteps(
+      { ...tiny, memoryBytes: 0 },
+      { clock: { now: () => (t += 10) }, resolutionMs: 0.001, simd },
+    );
+    let r;
+    let i = 0;
+    for (;;) {
+      const next = gen.next();
+      if (next.done) {
+        r = next.value;
+        break;
+      }
+      if (++i === 12) simd.arena(1024); // after the first product was built (9 probe steps, their stage, the build)
+    }
+    expect(r.verified).toBe(true);
+    expect(r.notes.join(' ')).toMatch(/measured again/);
   });
 });

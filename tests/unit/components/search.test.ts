@@ -45,6 +45,21 @@ describe('toHit(page)', () => {
     ]);
   });
 
+  it('toHit shows the sections with the most matches first, ties in page order', () => {
+    const hit = toHit({
+      url: '/hardware-lottery/',
+      excerpt: '',
+      meta: { title: 'The hardware lottery' },
+      sub_results: [
+        { title: 'Decades', url: '/h/#decades', excerpt: 'dual-core', locations: [4] },
+        { title: 'Sixteen', url: '/h/#sixteen', excerpt: 'cores', locations: [9] },
+        { title: 'Hardware', url: '/h/#hardware', excerpt: 'tensor cores', locations: [1, 2] },
+        { title: 'Bias', url: '/h/#bias', excerpt: 'tensor cores', locations: [3, 4, 8] },
+      ],
+    });
+    expect(hit.sections.map((s) => s.title)).toEqual(['Bias', 'Hardware', 'Decades']);
+  });
+
   it('toHit falls back to the url when a page has no title', () => {
     expect(toHit({ url: '/x/', excerpt: '', meta: {} }).title).toBe('/x/');
   });

@@ -1,6 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { energyLedger, parseEnergyTables, type EnergyTable } from '../../../src/data/energy';
+import {
+  ENERGY_TABLES,
+  energyLedger,
+  ledgerChecks,
+  parseEnergyTables,
+  type EnergyTable,
+} from '../../../src/data/energy';
 
 const tables = parseEnergyTables(
   JSON.parse(readFileSync('content/data/horowitz-2014/energy.json', 'utf8')),
@@ -130,5 +136,21 @@ describe('energyLedger(spec, table)', () => {
         horowitz,
       ),
     ).toThrow(RangeError);
+  });
+});
+
+describe('ledgerChecks(spec, ledger)', () => {
+  it('accepts a ledger’s own figures, for both products, and rejects one whose total does not add up', () => {
+    for (const op of ['dot', 'gemv'] as const) {
+      const spec = { op, n: 37, source: 'sram-32k', precision: 'fp16', estimate: 'low' } as const;
+      const l = energyLedger(spec, horowitz);
+      expect(ledgerChecks(spec, l)).toBe(true);
+      expect(ledgerChecks(spec, { ...l, totalPj: l.totalPj * 1.01 })).toBe(false);
+      expect(ledgerChecks({ ...spec, n: 38 }, l)).toBe(false);
+    }
+  });
+
+  it('ENERGY_TABLES holds the shipped file, parsed', () => {
+    expect(ENERGY_TABLES.map((t) => t.id)).toEqual(tables.map((t) => t.id));
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseJsonl } from '../../../src/data/h200';
-import { h200Roofline } from '../../../src/data/h200-roofline';
+import { H200_PUBLISHED, h200Roofline } from '../../../src/data/h200-roofline';
 
 const rows = parseJsonl(readFileSync('content/data/h200-sparsity/unstructured.jsonl', 'utf8'));
 
@@ -14,5 +14,13 @@ describe('h200Roofline(rows)', () => {
     expect(fp16.gflops).toBeGreaterThan(700_000);
     expect(r.compute.every((c) => c.source === 'reference')).toBe(true);
     expect(r.source).toMatch(/H200/);
+  });
+});
+
+describe('H200_PUBLISHED', () => {
+  it('reads NVIDIA’s published peaks from content/data/h200-published, in GB/s and GFLOP/s', () => {
+    expect(H200_PUBLISHED.gbps).toBe(4800);
+    expect(H200_PUBLISHED.fp16DenseGflops * 2).toBeCloseTo(H200_PUBLISHED.fp16SparseGflops, 6);
+    expect(H200_PUBLISHED.status).toBe('S');
   });
 });

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBibtex } from '../../../scripts/bibtex.mjs';
 import { NATIVE_REFERENCE, nativeRowsNear, nativeSource } from '../../../src/data/native-python';
-import { TIMELINE, TRACKS } from '../../../src/data/numpy-timeline';
+import { SOURCES, TIMELINE, TRACKS } from '../../../src/data/numpy-timeline';
+import { timelineSources } from '../../../scripts/numpy-timeline-sources.mjs';
 
 const bib = parseBibtex(readFileSync('content/references.bib', 'utf8'));
 
@@ -16,6 +17,11 @@ describe('TIMELINE (content/data/numpy-timeline.json)', () => {
       expect(item.description.length, item.id).toBeLessThanOrEqual(200);
     }
     expect(new Set(TIMELINE.map((i) => i.id)).size).toBe(TIMELINE.length);
+  });
+
+  it('SOURCES is current: every cited work, formatted from references.bib (else rerun scripts/numpy-timeline-sources.mjs)', () => {
+    expect(SOURCES).toEqual(timelineSources());
+    for (const item of TIMELINE) expect(SOURCES[item.cite]?.text, item.id).toBeTruthy();
   });
 
   it('says why wherever an item is not fully verified', () => {

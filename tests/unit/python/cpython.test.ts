@@ -5,14 +5,11 @@
  * few seconds: PD_SKIP_CPYTHON=1 skips the tests that boot CPython.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calibrateResolution, systemClock } from '../../../src/bench/clock';
 import { measureLadder } from '../../../src/bench/ladder';
-import { immediateContext } from '../../../src/bench/unit-context';
 import { randomVector } from '../../../src/kernels/generate';
 import { referenceDot } from '../../../src/kernels/reference';
 import { EPSILON } from '../../../src/kernels/types';
@@ -24,35 +21,7 @@ import {
   type LoadProgress,
 } from '../../../src/python/cpython';
 import { createLadderRunner } from '../../../src/python/ladder-runner';
-import { pyodideDir } from '../../../scripts/pyodide-assets.mjs';
-
-const DIR = pyodideDir();
-const skipBoot = process.env['PD_SKIP_CPYTHON'] === '1';
-
-/** Serves the package folder at /pyodide/, as the site does; anything else is a 404. */
-function serve(): Promise<{ server: Server; base: string }> {
-  const server = createServer((req, res) => {
-    const name = (req.url ?? '').replace(/^\/pyodide\//, '');
-    const file = join(DIR, name);
-    if (!req.url?.startsWith('/pyodide/') || !CORE_FILES.some((f) => f.name === name)) {
-      res.writeHead(404).end();
-      return;
-    }
-    const body = readFileSync(file);
-    res.writeHead(200, { 'Content-Length': body.length });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      resolve({ server, base: `http://127.0.0.1:${port}/pyodide/` });
-    }),
-  );
-}
-
-/** Node cannot import http: URLs; the files are the same, so import them from the folder. */
-const importFromFolder = (url: string): Promise<unknown> =>
-  import(pathToFileURL(join(DIR, new URL(url).pathname.split('/').pop()!)).href);
+import { DIR, importFromFolder, serveCore, skipBoot } from './serve-core';
 
 const dotBound = (a: Float64Array, b: Float64Array): number =>
   4 * a.length * EPSILON.f64 * referenceDot(a.map(Math.abs), b.map(Math.abs));
@@ -60,7 +29,7 @@ const dotBound = (a: Float64Array, b: Float64Array): number =>
 let server: Server;
 let base: string;
 beforeAll(async () => {
-  ({ server, base } = await serve());
+  ({ server, base } = await serveCore());
 });
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
@@ -128,17 +97,18 @@ s`);
       expect(Math.abs(sumprod! - ref)).toBeLessThanOrEqual(dotBound(a, b));
     });
 
-    it('measureLadder verifies and times the CPython rungs through createLadderRunner(python)', async () => {
+    it('measureLadder verifies and times the CPython rungs through createLadderRunner(python)', () => {
       const runner = createLadderRunner(python);
       expect(runner.cLoop).toBe('math.sumprod');
       const ctx = {
-        ...immediateContext(systemClock, calibrateResolution(systemClock)),
+        clock: systemClock,
+        resolutionMs: calibrateResolution(systemClock),
         simd: null,
         python: runner,
         measure: { batches: 3, warmupMs: 1, minBatchMs: 2 },
       };
       for (const op of ['dot', 'gemv'] as const) {
-        const result = await measureLadder(
+        const result = measureLadder(
           { op, n: 64, seed: 3, rungs: ['python-loop', 'python-c-loop', 'typed-array'] },
           ctx,
         );

@@ -57,6 +57,25 @@ describe('parseParams(schema, raw)', () => {
     expect(parseUrl('seed=3.7').notes[0]!.text).toMatch(/rounded to the whole number 4/);
   });
 
+  it('reads options whatever their case, including options spelled in camelCase', () => {
+    const schema = {
+      metric: {
+        kind: 'enum',
+        label: 'Compare',
+        default: 'machines',
+        options: [
+          { value: 'machines', label: 'machines' },
+          { value: 'cpuCores', label: 'CPU cores' },
+        ],
+      },
+    } as const;
+    for (const given of ['cpuCores', 'cpucores', 'CPUCORES']) {
+      const { values, notes } = parseParams(schema, fromQuery(`metric=${given}`));
+      expect(values.metric).toBe('cpuCores');
+      expect(notes).toEqual([]);
+    }
+  });
+
   it('accepts plain decimals only: hex, Infinity, NaN and blanks fall back with a note', () => {
     for (const bad of ['0x10', 'Infinity', 'NaN', '', '1_000', '1e']) {
       const { values, notes } = parseUrl(`n=${encodeURIComponent(bad)}`);

@@ -7,8 +7,19 @@ import { crossover } from '../../../../src/worker/jobs/crossover';
 import { product, type CurveParams, type ProductResult } from '../../../../src/worker/jobs/product';
 import { sweep } from '../../../../src/worker/jobs/sweep';
 import { Scheduler } from '../../../../src/worker/scheduler';
+import { RateBook } from '../../../../src/bench/rates';
 import { systemClock } from '../../../../src/bench/clock';
 import { nodeContext } from '../node-context';
+
+/** A rate book that has seen these kernels run at a teraflop, at every size: no time budget binds. */
+function fastRates(kernels: string[], dtype: 'f32' | 'f64', batch = 1): RateBook {
+  const rates = new RateBook();
+  for (const kernel of [...kernels, 'reference']) {
+    for (const matrixBytes of [1, 2 ** 30])
+      rates.record({ kernel, dtype, batch, matrixBytes }, 1e12, 1);
+  }
+  return rates;
+}
 
 const base: CurveParams = {
   n: 96,
@@ -94,7 +105,8 @@ describe('product.run(params, ctx)', () => {
         tier: 'naive',
         sparsity: 0.9999,
       },
-      nodeContext(),
+      // A device fast enough that only memory binds.
+      nodeContext({ rates: fastRates(['dense:naive', 'bsr4:tuned'], 'f64') }),
     );
     expect(r.params.n).toBeLessThan(4096);
     expect(r.binding).toBe('memory');

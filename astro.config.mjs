@@ -7,6 +7,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { cspHashes, servedHeaders } from './scripts/csp.mjs';
 import { embedBundle } from './scripts/embed-bundle.mjs';
+import { highlightedSources } from './scripts/highlight.mjs';
 import { pyodideAssets } from './scripts/pyodide-assets.mjs';
 import { remarkCitations } from './scripts/remark-citations.mjs';
 
@@ -72,6 +73,7 @@ export default defineConfig({
     rehypePlugins: [rehypeKatex],
   },
   vite: {
+    plugins: [highlightedSources()], // kernel sources highlighted at build time (`?highlight`)
     worker: { format: 'es' },
     define: { 'import.meta.env.PD_TEST_HOOKS': JSON.stringify(testHooks) },
   },

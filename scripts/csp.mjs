@@ -68,11 +68,11 @@ export function withScriptSources(headersText, sources) {
   let seen = 0;
   const text = headersText.replace(
     /^(\s+Content-Security-Policy:\s*)(.*)$/gm,
-    (_line, head, policy) => {
-      const directives = policy.split(';').map((/** @type {string} */ d) => d.trim());
-      const at = directives.findIndex((/** @type {string} */ d) => /^script-src\s/.test(d));
+    (/** @type {string} */ _line, /** @type {string} */ head, /** @type {string} */ policy) => {
+      const directives = policy.split(';').map((d) => d.trim());
+      const at = directives.findIndex((d) => /^script-src\s/.test(d));
       if (at < 0) throw new Error(`_headers: a Content-Security-Policy without script-src`);
-      if (/'unsafe-(inline|eval)'/.test(directives[at]))
+      if (/'unsafe-(inline|eval)'/.test(directives[at] ?? ''))
         throw new Error(`_headers: script-src allows 'unsafe-inline' or 'unsafe-eval'`);
       seen++;
       directives[at] = [directives[at], ...extra].join(' ');

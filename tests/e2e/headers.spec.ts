@@ -100,3 +100,24 @@ test('an inline script the build did not hash is blocked, and watch() reports th
     .poll(() => seen.errors.filter((e) => e.startsWith('CSP violation')))
     .toEqual([expect.stringContaining('CSP violation: script-src-elem blocked inline at')]);
 });
+
+test('a CSP violation inside the measuring worker reaches the console, so watch() reports it', async ({
+  page,
+}) => {
+  const seen = watch(page);
+  // The worker script is served with a policy that forbids its fetches (the SIMD module's among them).
+  await page.route(/\/_astro\/kernel\.worker-[\w-]+\.js$/, async (route) => {
+    const response = await route.fetch();
+    const headers = response.headers();
+    headers['content-security-policy'] = (headers['content-security-policy'] ?? '').replace(
+      "connect-src 'self'",
+      "connect-src 'none'",
+    );
+    await route.fulfill({ response, headers });
+  });
+  await page.goto('/sparsity/?sparsity-lab.n=64');
+  await page.locator('[data-widget="sparsity-lab"]').scrollIntoViewIfNeeded();
+  await expect
+    .poll(() => seen.errors.filter((e) => e.startsWith('CSP violation in the worker')))
+    .toEqual(expect.arrayContaining([expect.stringContaining('connect-src blocked')]));
+});

@@ -5,8 +5,9 @@ import svelte from '@astrojs/svelte';
 import pagefind from 'astro-pagefind';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
+import { cspHashes, servedHeaders } from './scripts/csp.mjs';
 import { embedBundle } from './scripts/embed-bundle.mjs';
-import { readHeaders } from './scripts/headers.mjs';
+import { highlightedSources } from './scripts/highlight.mjs';
 import { pyodideAssets } from './scripts/pyodide-assets.mjs';
 import { remarkCitations } from './scripts/remark-citations.mjs';
 
@@ -33,15 +34,24 @@ const testPages = {
   },
 };
 
+const outDir = testHooks ? './dist-test' : './dist';
+
 export default defineConfig({
   site: 'https://path-dependencies.example',
-  outDir: testHooks ? './dist-test' : './dist',
+  outDir,
   trailingSlash: 'always',
   // Each checkout keeps its own content cache (the default, node_modules/.astro, is shared when
   // worktrees share node_modules, and one checkout's chapters then leak into another's build).
   cacheDir: './.astro/cache',
-  // One source for response headers: public/_headers (see DESIGN.md, "Serving").
-  server: { headers: readHeaders(new URL('./public/_headers', import.meta.url)) },
+  // One source for response headers: public/_headers; preview sends the built copy, which
+  // carries the CSP's hashes of this build's inline scripts (scripts/csp.mjs).
+  server: ({ command }) => ({
+    headers: servedHeaders(
+      command,
+      new URL('./public/_headers', import.meta.url),
+      new URL(`${outDir}/_headers`, import.meta.url),
+    ),
+  }),
   integrations: [
     svelte({ dynamicCompileOptions: cssFor }),
     mdx(),
@@ -56,12 +66,14 @@ export default defineConfig({
     }),
     pyodideAssets(), // CPython's core at /pyodide/ (dev server, and copied into the build)
     ...(testHooks ? [testPages] : []),
+    cspHashes(), // last: hashes the inline scripts of every page written above
   ],
   markdown: {
     remarkPlugins: [remarkMath, [remarkCitations, { bibliography: './content/references.bib' }]],
     rehypePlugins: [rehypeKatex],
   },
   vite: {
+    plugins: [highlightedSources()], // kernel sources highlighted at build time (`?highlight`)
     worker: { format: 'es' },
     define: { 'import.meta.env.PD_TEST_HOOKS': JSON.stringify(testHooks) },
   },

@@ -8,6 +8,7 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
+import { highlightedSources } from './highlight.mjs';
 
 /** @param {{ testHooks: boolean }} options @returns {import('astro').AstroIntegration} */
 export function embedBundle({ testHooks }) {
@@ -22,7 +23,10 @@ export function embedBundle({ testHooks }) {
           base: '/',
           logLevel: 'warn',
           // Every component's CSS goes into its element's shadow root.
-          plugins: [svelte({ compilerOptions: { css: 'injected' }, emitCss: false })],
+          plugins: [
+            svelte({ compilerOptions: { css: 'injected' }, emitCss: false }),
+            highlightedSources(),
+          ],
           define: { 'import.meta.env.PD_TEST_HOOKS': JSON.stringify(testHooks) },
           worker: {
             format: 'es',

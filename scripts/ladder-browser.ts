@@ -16,12 +16,13 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { build, type Plugin } from 'esbuild';
 import { combineLadders, type LadderParams, type LadderResult } from '../src/bench/ladder';
+import { hashSource, inlineScripts } from './csp.mjs';
 import { readHeaders } from './headers.mjs';
 import type { LadderWorkerMessage, LadderWorkerRequest } from './ladder-browser-worker';
 import { PYODIDE_CORE_FILES, pyodideDir } from './pyodide-assets.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
-const HEADERS = readHeaders(new URL('../public/_headers', import.meta.url));
+const SITE_HEADERS = readHeaders(new URL('../public/_headers', import.meta.url));
 
 /** Vite's `?raw` imports, for esbuild: the file's text as the default export. */
 const rawText: Plugin = {
@@ -50,6 +51,16 @@ window.runJob = (request) => new Promise((resolve) => {
   worker.postMessage(request);
 });
 </script>`;
+
+// The site's headers, with the CSP allowing this page's one inline script by its hash (as the
+// build does for the site's pages).
+const HEADERS = {
+  ...SITE_HEADERS,
+  'Content-Security-Policy': SITE_HEADERS['Content-Security-Policy']!.replace(
+    'script-src ',
+    `script-src ${inlineScripts(PAGE).map(hashSource).join(' ')} `,
+  ),
+};
 
 interface Serving {
   server: Server;

@@ -240,12 +240,16 @@ if (existsSync(embedEntry)) {
   };
   const all = [...widgetNames.keys()].map((id) => [id, embedWidget(id)]).filter(([, f]) => f);
   const { initial } = closure([embedEntry], new Set(all.map(([, f]) => f)));
+  // The code panels' sources load only when a reader opens one: reported, not counted (as on pages).
+  const embedOnRequest = files(embedDir, (f) =>
+    /^(kernelSources|symbolSource)-[\w-]+\.js$/.test(f),
+  ).flatMap((f) => [...references(f).lazy]);
   // The heaviest single element: the loader, one widget with what it pulls in, and the worker.
   let worst = { id: '', kb: 0 };
   for (const [id, f] of all) {
     const { initial: i2, lazy: l2 } = closure(
       [embedEntry, f],
-      new Set(all.map(([, g]) => g).filter((g) => g !== f)),
+      new Set([...all.map(([, g]) => g).filter((g) => g !== f), ...embedOnRequest]),
     );
     const total = kb(sum(new Set([...i2, ...l2])));
     if (total > worst.kb) worst = { id, kb: total };

@@ -21,6 +21,12 @@ interface WorkerScope {
 }
 const scope = globalThis as unknown as WorkerScope;
 
+// A CSP violation in a worker fires here, not on the page, and Chromium logs nothing for it: say
+// it on the console, where devtools and the e2e page checks (tests/e2e/site.ts watch()) see it.
+globalThis.addEventListener('securitypolicyviolation', (e) =>
+  console.error(`CSP violation in the worker: ${e.effectiveDirective} blocked ${e.blockedURI}`),
+);
+
 const faultsHonoured = import.meta.env.PD_TEST_HOOKS === true;
 const scheduler = new Scheduler();
 const rates = new RateBook();

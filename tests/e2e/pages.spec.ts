@@ -10,7 +10,9 @@ test('the built site has the pages a reader expects', () => {
 
 for (const route of pages) {
   test.describe(`page ${route}`, () => {
-    test('loads with no console errors and no request leaving localhost', async ({ page }) => {
+    test('loads with no console errors, no CSP violation and no request leaving the site', async ({
+      page,
+    }) => {
       const seen = watch(page);
       const response = await page.goto(withTestPresets(route));
       if (route !== '/404/') expect(response?.ok(), `HTTP ${response?.status()}`).toBe(true);

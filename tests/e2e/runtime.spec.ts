@@ -143,3 +143,41 @@ test('a widget in a shadow root looks the same as on the page (every element’s
   expect(a.length).toBeGreaterThan(20);
   expect(b).toEqual(a);
 });
+
+test('"Show the code that ran" arrives highlighted by the build, in the theme’s colours, on the page and in a shadow root', async ({
+  page,
+}) => {
+  const scripts: string[] = [];
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'script') scripts.push(r.url());
+  });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.goto(host('compare', 'storage-footprint'));
+    for (const where of ['light', 'shadow']) {
+      const w = page.locator(`[data-host="${where}"]`).locator('[data-widget]');
+      await settled(w);
+      await w.locator('.code-view summary').click();
+      const token = w.locator('.code-view pre span[style]').first();
+      await expect(token).toBeVisible();
+      // The token's colour is the one its theme's custom property names.
+      const { color, want } = await token.evaluate((el, scheme) => {
+        const style = getComputedStyle(el);
+        const probe = document.createElement('span');
+        probe.style.color = style.getPropertyValue(`--hl-${scheme}`);
+        document.body.append(probe);
+        const want = getComputedStyle(probe).color;
+        probe.remove();
+        return { color: style.color, want };
+      }, colorScheme);
+      expect(color, `${where}, ${colorScheme}`).toBe(want);
+      expect(await w.locator('.code-view pre').first().textContent()).toContain('export function');
+    }
+  }
+  // No highlighter reaches the browser: every script the page ran is one of ours, none Shiki's.
+  const bodies = await Promise.all(
+    [...new Set(scripts)].map((url) => page.request.get(url).then((r) => r.text())),
+  );
+  expect(bodies.length).toBeGreaterThan(0);
+  for (const body of bodies) expect(body).not.toMatch(/tokenizeTimeLimit|createHighlighter/);
+});

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { widgetRoute, widgets } from '../../components/widgets/registry';
 
 const DIST = 'dist-test';
@@ -24,8 +24,9 @@ export const slugOf = (route: string): string =>
   route.replace(/^\/|\/$/g, '').replace(/\//g, '-') || 'home';
 
 /**
- * Records console errors, uncaught exceptions and any request that leaves
- * localhost (and blocks it), so a test can assert the page stayed clean.
+ * Records console errors, uncaught exceptions, Content-Security-Policy violations (in the page
+ * and its frames) and any request that leaves the site's origin (and blocks it), so a test can
+ * assert the page stayed clean.
  */
 export function watch(page: Page): { errors: string[]; external: string[] } {
   const errors: string[] = [];
@@ -33,11 +34,23 @@ export function watch(page: Page): { errors: string[]; external: string[] } {
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
+  // Runs before the page's own scripts, so even a blocked inline script in <head> is reported.
+  void page.addInitScript(() =>
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) =>
+        console.error(
+          `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline code'}` +
+            ` at ${e.sourceFile || document.URL}:${e.lineNumber}`,
+        ),
+      true,
+    ),
+  );
   page.on('pageerror', (e) => errors.push(String(e)));
+  // The origin the tests serve the site from: another port on localhost is another origin too.
+  const origin = new URL(test.info().project.use.baseURL ?? 'http://localhost/').origin;
   void page.route(
-    (url) =>
-      !['localhost', '127.0.0.1'].includes(url.hostname) &&
-      !['data:', 'blob:'].includes(url.protocol),
+    (url) => url.origin !== origin && !['data:', 'blob:'].includes(url.protocol),
     (route) => {
       external.push(route.request().url());
       return route.abort();

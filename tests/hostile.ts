@@ -1,0 +1,134 @@
+/**
+ * A seeded generator of hostile input, shared by the unit fuzz (params,
+ * answer sheets) and the e2e fuzz (URL params, custom-element attributes,
+ * imported files). Deterministic: the same seed gives the same cases, so a
+ * failure names its seed and can be replayed with PD_FUZZ_SEED=<seed>.
+ *
+ * Payloads that would run script set `window.__pwned`; a test checks the
+ * canary stays undefined.
+ */
+
+/** The seed for this run: PD_FUZZ_SEED if set, else a fixed default (CI stays reproducible). */
+export const FUZZ_SEED = Number(process.env['PD_FUZZ_SEED'] ?? 20261129) >>> 0;
+
+/** mulberry32: a small, fast, well-mixed 32-bit PRNG; returns floats in [0, 1). */
+export function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Strings that would run script if any of them reached the DOM as markup or a URL. */
+export const SCRIPT_PAYLOADS: readonly string[] = [
+  '"><img src=x onerror="window.__pwned=1">',
+  "'><svg onload=window.__pwned=1>",
+  '<script>window.__pwned=1</script>',
+  '"><img src=x onerror=alert(1)>',
+  'javascript:window.__pwned=1',
+  'javascript:alert(1)',
+  '<iframe srcdoc="<script>parent.__pwned=1</script>"></iframe>',
+  '" autofocus onfocus="window.__pwned=1" x="',
+  '{{constructor.constructor("window.__pwned=1")()}}',
+  '${window.__pwned=1}',
+];
+
+/** Keys that try to reach an object's prototype. */
+export const PROTO_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
+/** Values that are numbers only to a careless parser, or not at all. */
+export const NUMBERISH: readonly string[] = [
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '-1',
+  '-0',
+  '0',
+  '1e12',
+  '1e308',
+  '1e-320',
+  '-1e12',
+  '0x10',
+  '1_000',
+  '1,5',
+  '١٢٣',
+  '12abc',
+  '.5',
+  '5.',
+  '+7',
+  '1e',
+  'e5',
+  '0.000000001',
+  '9007199254740993',
+];
+
+/** Text that is empty, blank, unusual Unicode, or very long. */
+export const ODD_TEXT: readonly string[] = [
+  '',
+  ' ',
+  '\t\n ',
+  '\u00a0',
+  '\u202Eevil\u202C',
+  '\u2066isolate\u2069',
+  'f32\u202Eevil',
+  '\u200f\u200e',
+  '🦄💥',
+  '👩‍👩‍👧‍👦',
+  'ﷺ',
+  'Z̸̡̛a̷l̶g̵o̸',
+  '\u0000null',
+  '%00',
+  '%3Cscript%3E',
+  'x'.repeat(5000),
+  '🦄'.repeat(1500),
+  'ab'.repeat(20_000),
+];
+
+export interface Hostile {
+  /** A float in [0, 1). */
+  next(): number;
+  int(max: number): number;
+  pick<T>(xs: readonly T[]): T;
+  /** Any hostile string. */
+  value(): string;
+  /** A number just outside, at, or far beyond a range, or a numberish string. */
+  number(min: number, max: number): string;
+  /** A setting name: one of `known`, a prototype key, markup, or odd text. */
+  key(known: readonly string[]): string;
+}
+
+export function hostile(seed: number): Hostile {
+  const next = random(seed);
+  const int = (max: number): number => Math.floor(next() * max);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
+  const value = (): string => {
+    const r = next();
+    if (r < 0.3) return pick(SCRIPT_PAYLOADS);
+    if (r < 0.55) return pick(NUMBERISH);
+    if (r < 0.85) return pick(ODD_TEXT);
+    if (r < 0.95) return pick(PROTO_KEYS);
+    // Two hostile pieces glued together.
+    return pick(SCRIPT_PAYLOADS) + pick(ODD_TEXT).slice(0, 50);
+  };
+  const number = (min: number, max: number): string => {
+    const span = max - min;
+    const r = next();
+    if (r < 0.2) return String(min - 1 - int(10));
+    if (r < 0.4) return String(max + 1 + int(10) * span);
+    if (r < 0.5) return String(min + next() * span);
+    if (r < 0.6) return String(max * 1e6);
+    return pick(NUMBERISH);
+  };
+  const key = (known: readonly string[]): string => {
+    const r = next();
+    if (r < 0.6 && known.length > 0) return pick(known);
+    if (r < 0.75) return pick(PROTO_KEYS);
+    if (r < 0.9) return pick(SCRIPT_PAYLOADS).slice(0, 60);
+    return pick(ODD_TEXT).slice(0, 60);
+  };
+  return { next, int, pick, value, number, key };
+}

@@ -15,6 +15,7 @@ import { describeEnvironment } from '../src/bench/environment';
 import { RateBook } from '../src/bench/rates';
 import { loadSimdKernels } from '../src/kernels/wasm';
 import { product, type ProductParams } from '../src/worker/jobs/product';
+import { NO_GPU } from '../src/gpu/access';
 
 const MB = (b: number): string => `${(b / 2 ** 20).toFixed(1)} MB`;
 
@@ -40,6 +41,7 @@ async function one(spec: Partial<ProductParams>): Promise<void> {
     env,
     simd,
     simdUnavailable: null,
+    gpu: NO_GPU, // these scripts measure the CPU only
     rates: new RateBook(),
     fault: undefined,
     unit: async (work) => work(),

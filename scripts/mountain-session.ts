@@ -11,6 +11,7 @@ import { tryLoadSimdKernels } from '../src/kernels/wasm';
 import type { JobContext } from '../src/worker/context';
 import { latency, type LatencyJobResult } from '../src/worker/jobs/latency';
 import { mountain, type MountainJobResult } from '../src/worker/jobs/mountain';
+import { NO_GPU } from '../src/gpu/access';
 
 export interface MemorySessionRequest {
   quick: boolean;
@@ -49,6 +50,7 @@ export async function runMemorySession(
     env,
     simd: loaded.kernels,
     simdUnavailable: loaded.kernels ? null : `WebAssembly SIMD: ${loaded.reason}`,
+    gpu: NO_GPU, // these scripts measure the CPU only
     rates: new RateBook(),
     fault: undefined,
     // Yield between units, as the worker does, and record the longest one.

@@ -28,6 +28,10 @@ const SOURCES = {
   'src/kernels/peak.ts': () => import('../../src/kernels/peak.ts?raw'),
   'src/kernels/assembly/probe.ts': () => import('../../src/kernels/assembly/probe.ts?raw'),
   'src/data/energy.ts': () => import('../../src/data/energy.ts?raw'),
+  'src/gpu/shaders/gemv.ts': () => import('../../src/gpu/shaders/gemv.ts?raw'),
+  'src/gpu/shaders/gemm.ts': () => import('../../src/gpu/shaders/gemm.ts?raw'),
+  'src/gpu/shaders/spmv.ts': () => import('../../src/gpu/shaders/spmv.ts?raw'),
+  'src/gpu/shaders/spmm.ts': () => import('../../src/gpu/shaders/spmm.ts?raw'),
 } satisfies Record<string, () => Promise<{ default: string }>>;
 
 export type SourcePath = keyof typeof SOURCES;

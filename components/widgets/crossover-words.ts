@@ -4,6 +4,7 @@
  * sentence names the kernels that actually ran and says when the two ran
  * within noise of each other instead of printing a crisp number.
  */
+import type { CrossoverResult } from '../../src/bench/crossover';
 import type { Tier } from '../../src/bench/runner';
 import type { MetricValue } from '../../src/state/metrics';
 import type { CrossoverOutcome } from '../../src/worker/jobs/crossover';
@@ -14,7 +15,7 @@ export const tierName = (tier: Tier): string => (tier === 'simd' ? 'SIMD' : tier
 /** A band this wide (in sparsity) around the crossover means "within noise", not a point. */
 const WIDE_BAND = 0.05;
 
-export const isNoisyBand = (c: CrossoverOutcome): boolean =>
+export const isNoisyBand = (c: CrossoverResult): boolean =>
   c.kind === 'inside' && c.band[1] - c.band[0] > WIDE_BAND;
 
 /**
@@ -22,7 +23,7 @@ export const isNoisyBand = (c: CrossoverOutcome): boolean =>
  * each other there (a wide band, or an end of the range within noise of 1×); `noisy`
  * when the machine was busy while the search timed (a probe's spread was wide).
  */
-export function crossoverMetric(c: CrossoverOutcome): MetricValue {
+export function crossoverMetric(c: CrossoverResult): MetricValue {
   const noisy = c.probes.some((p) => p.noisy === true);
   if (c.kind === 'inside') {
     return {

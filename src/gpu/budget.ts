@@ -128,3 +128,61 @@ export function capGpuProblem(
   while (n > 16 && !fitsAll(n)) n -= 16;
   return { n, notes: checks.filter((c) => !c.fits(p.n)).map((c) => c.note(n)) };
 }
+
+// ------------------------------------------------------- the lab's GPU tier
+
+/** The four GPU kernels of a measurement, as rate-book ids (src/bench/rates.ts). */
+export const GPU_RATE_KERNELS = [
+  'gpu:dense-simple',
+  'gpu:dense-cooperative',
+  'gpu:csr-thread-per-row',
+  'gpu:csr-group-per-row',
+] as const;
+export type GpuRateKernel = (typeof GPU_RATE_KERNELS)[number];
+
+/**
+ * GFLOP/s to assume before a kernel has run on this adapter. A software
+ * adapter's are what SwiftShader managed here (docs/gpu.md: barriers make the
+ * cooperative kernels 4 to 15 times slower); a hardware GPU's are a phone's
+ * GEMV, low on purpose, so the first measurement on a weak GPU is not too big.
+ */
+export const GPU_DEFAULT_GFLOPS: Readonly<
+  Record<'software' | 'hardware', Record<GpuRateKernel, number>>
+> = {
+  software: {
+    'gpu:dense-simple': 0.15,
+    'gpu:dense-cooperative': 0.015,
+    'gpu:csr-thread-per-row': 0.1,
+    'gpu:csr-group-per-row': 0.03,
+  },
+  hardware: {
+    'gpu:dense-simple': 5,
+    'gpu:dense-cooperative': 5,
+    'gpu:csr-thread-per-row': 5,
+    'gpu:csr-group-per-row': 5,
+  },
+};
+
+/**
+ * Milliseconds one call of each of the four kernels takes together at the
+ * worst sparsity (CSR at 0 % does dense's work plus its indices), from the
+ * rates `gflops` gives: measured ones where there are, the defaults otherwise.
+ */
+export function gpuCallMs(
+  n: number,
+  k: number,
+  gflops: (kernel: GpuRateKernel, matrixBytes: number) => number,
+): number {
+  const flops = 2 * n * n * k;
+  return GPU_RATE_KERNELS.reduce((ms, id) => ms + flops / (gflops(id, n * n * 4) * 1e6), 0);
+}
+
+/**
+ * Bytes the GPU tier's measurement holds at its worst: the GPU side's host and
+ * device bytes, then the CPU's sparse kernels on the same problem. The two run
+ * one after the other, but nothing guarantees the first side's arrays are
+ * collected before the second allocates, so the model adds them.
+ */
+export function gpuTierBytes(gpuSide: GpuBytes, cpuSideBytes: number): number {
+  return gpuSide.total + cpuSideBytes;
+}

@@ -4,13 +4,17 @@
  * in Node (unit tests, `npm run bench`).
  */
 import type { Clock } from '../bench/clock';
+import type { GpuAccess } from '../gpu/access';
 import type { Environment } from '../bench/environment';
 import type { RateBook } from '../bench/rates';
 import type { SimdKernels } from '../kernels/wasm';
 
-/** Test builds only: make the worker misbehave on purpose (DESIGN.md, fault hook). */
-export type Fault = 'corrupt' | 'crash' | 'hang';
-export const FAULTS: readonly Fault[] = ['corrupt', 'crash', 'hang'];
+/**
+ * Test builds only: make the worker misbehave on purpose (DESIGN.md, fault hook).
+ * `gpu-lost` destroys the GPU device mid-measurement; only the GPU jobs act on it.
+ */
+export type Fault = 'corrupt' | 'crash' | 'hang' | 'gpu-lost';
+export const FAULTS: readonly Fault[] = ['corrupt', 'crash', 'hang', 'gpu-lost'];
 
 export interface JobContext<Progress = never> {
   clock: Clock;
@@ -19,6 +23,8 @@ export interface JobContext<Progress = never> {
   simd: SimdKernels | null;
   /** …and then why, in words a reader understands. */
   simdUnavailable: string | null;
+  /** The worker's GPU, opened lazily by the jobs that ask for it (src/gpu/access.ts). */
+  gpu: GpuAccess;
   /** How fast kernels have run here: for estimating a job's time before it runs. */
   rates: RateBook;
   /** The fault a test build asked this job to show; always undefined in production. */

@@ -6,6 +6,7 @@
  */
 import { systemClock } from '../bench/clock';
 import { describeEnvironment, type Environment } from '../bench/environment';
+import { gpuAccess } from '../gpu/access';
 import { RateBook } from '../bench/rates';
 import { tryLoadSimdKernels, type SimdKernels } from '../kernels/wasm';
 import wasmUrl from '../../build/wasm/kernels.wasm?url';
@@ -25,6 +26,8 @@ const scheduler = new Scheduler();
 const rates = new RateBook();
 const cancelled = new Set<number>();
 let env: Environment | undefined;
+// One device per worker, opened only when a GPU job first asks (and again after a loss).
+const gpu = gpuAccess();
 
 /** Where this worker's files are: its own address, or, started from a blob (src/worker/pool.ts), the one its name carries. */
 function scriptBase(): string {
@@ -58,6 +61,7 @@ async function context(
     env,
     simd: simd.kernels,
     simdUnavailable: simd.reason,
+    gpu,
     rates,
     fault,
     async unit(work) {

@@ -14,4 +14,16 @@ export const metrics = defineMetrics({
   'crossover-simd-block': crossover('BSR on 4 × 4 blocks against the SIMD dense kernel'),
   'crossover-tuned-nm': crossover('the 2:4 format against the tuned dense kernel'),
   'crossover-simd-nm': crossover('the 2:4 format against the SIMD dense kernel'),
+  'crossover-webgpu': {
+    unit: 'sparsity',
+    label: 'Crossover, CSR against dense, both on the WebGPU adapter',
+    meaning:
+      'The sparsity from which CSR on the WebGPU adapter beats dense on the same adapter (a software adapter is labelled as such).',
+  },
+  'crossover-webgpu-cpu': {
+    unit: 'sparsity',
+    label: 'Crossover, the CPU’s best sparse kernel against dense on the WebGPU adapter',
+    meaning:
+      'The sparsity from which the best sparse kernel on this CPU beats the dense kernel on the WebGPU adapter.',
+  },
 });

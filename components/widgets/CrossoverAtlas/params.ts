@@ -30,6 +30,16 @@ export const params = defineParams({
       { value: 'f32', label: 'f32 (single)' },
     ],
   },
+  gpu: {
+    kind: 'enum',
+    label: 'WebGPU rows',
+    help: 'Add crossovers measured on this device’s GPU through WebGPU (where the browser exposes an adapter): CSR on the GPU, and the best sparse kernel on the CPU, each against dense on the GPU.',
+    default: 'off',
+    options: [
+      { value: 'off', label: 'off' },
+      { value: 'on', label: 'on' },
+    ],
+  },
   seed: {
     kind: 'number',
     label: 'Seed',

@@ -67,12 +67,13 @@ export const params = defineParams({
   tier: {
     kind: 'enum',
     label: 'Dense kernel',
-    help: 'naive: the textbook loop; tuned: blocked and unrolled TypeScript; simd: WebAssembly SIMD.',
+    help: 'naive: the textbook loop; tuned: blocked and unrolled TypeScript; simd: WebAssembly SIMD; webgpu: this device’s GPU through WebGPU, racing CSR on the GPU and the best sparse kernel on the CPU (where the browser exposes an adapter).',
     default: 'tuned',
     options: [
       { value: 'naive', label: 'naive' },
       { value: 'tuned', label: 'tuned' },
       { value: 'simd', label: 'SIMD' },
+      { value: 'webgpu', label: 'WebGPU' },
     ],
   },
   seed: {
@@ -102,7 +103,10 @@ export const SWEEP_SPARSITIES: readonly number[] = [
   0, 0.25, 0.5, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999,
 ];
 
-/** 2:4 storage only holds 2:4 matrices: the structure follows the format's lead. */
+/**
+ * 2:4 storage only holds 2:4 matrices: the structure follows the format's lead.
+ * WebGPU has no f64: the GPU tier's precision follows the tier's lead.
+ */
 export const rules: readonly Rule<typeof params>[] = [
   (v) =>
     v.format === 'nm' && v.structure !== 'nm'
@@ -111,6 +115,16 @@ export const rules: readonly Rule<typeof params>[] = [
           note: {
             param: 'structure',
             text: `2:4 storage needs the 2:4 structure, so the structure was switched from ${v.structure} to 2:4.`,
+          },
+        }
+      : null,
+  (v) =>
+    v.tier === 'webgpu' && v.dtype === 'f64'
+      ? {
+          change: { dtype: 'f32' },
+          note: {
+            param: 'dtype',
+            text: 'WebGPU computes in f32 (it has no f64), so the precision was switched to f32 for the WebGPU tier.',
           },
         }
       : null,

@@ -8,6 +8,10 @@ import { crossover } from './crossover';
 import { dynamic } from './dynamic';
 import { environment } from './environment';
 import { footprint } from './footprint';
+import { gpuAdapter } from './gpu-adapter';
+import { gpuCrossover } from './gpu-crossover';
+import { gpuProduct } from './gpu-product';
+import { gpuSweep } from './gpu-sweep';
 import { ladder } from './ladder';
 import { ladderPython } from './ladder-python';
 import { lottery } from './lottery';
@@ -35,4 +39,8 @@ export const JOBS = {
   mountain,
   latency,
   roofline,
+  'gpu-adapter': gpuAdapter,
+  'gpu-product': gpuProduct,
+  'gpu-crossover': gpuCrossover,
+  'gpu-sweep': gpuSweep,
 };

@@ -80,7 +80,7 @@ export interface RaceSetup {
  * enough to take milliseconds (about a million multiply-adds a call), so the first
  * job's time budget rests on this device's speed rather than on defaults.
  */
-async function calibrate(
+export async function calibrate(
   curve: CurveParams,
   kernels: KernelId[],
   ctx: JobContext<unknown>,

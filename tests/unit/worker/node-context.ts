@@ -2,6 +2,7 @@
 import { systemClock, type Clock } from '../../../src/bench/clock';
 import { describeEnvironment } from '../../../src/bench/environment';
 import { RateBook } from '../../../src/bench/rates';
+import { NO_GPU, type GpuAccess } from '../../../src/gpu/access';
 import type { SimdKernels } from '../../../src/kernels/wasm';
 import type { Fault, JobContext } from '../../../src/worker/context';
 
@@ -15,6 +16,7 @@ export function nodeContext<P = never>(
     progress?: (done: number, total: number, detail: P) => void;
     rates?: RateBook;
     clock?: Clock;
+    gpu?: GpuAccess;
   } = {},
 ): JobContext<P> {
   return {
@@ -22,6 +24,7 @@ export function nodeContext<P = never>(
     env,
     simd: options.simd ?? null,
     simdUnavailable: options.simdUnavailable ?? null,
+    gpu: options.gpu ?? NO_GPU,
     rates: options.rates ?? new RateBook(),
     fault: options.fault,
     unit: async (work) => work(),

@@ -8,6 +8,8 @@
  * canary stays undefined.
  */
 
+import type { Schema } from '../src/state/params';
+
 /** The seed for this run: PD_FUZZ_SEED if set, else a fixed default (CI stays reproducible). */
 export const FUZZ_SEED = Number(process.env['PD_FUZZ_SEED'] ?? 20261129) >>> 0;
 
@@ -131,4 +133,25 @@ export function hostile(seed: number): Hostile {
     return pick(ODD_TEXT).slice(0, 60);
   };
   return { next, int, pick, value, number, key };
+}
+
+/** One hostile set of pairs for a schema: its names with hostile values, repeats and strangers. */
+export function pairsFor(schema: Schema, h: Hostile): [string, string][] {
+  const names = Object.keys(schema);
+  const pairs: [string, string][] = [];
+  const count = 1 + h.int(6);
+  for (let i = 0; i < count; i++) {
+    const name = h.key(names);
+    const spec = schema[name];
+    const value =
+      spec?.kind === 'number' && h.next() < 0.6
+        ? h.number(spec.min, spec.max)
+        : spec?.kind === 'enum' && h.next() < 0.3
+          ? h.pick(spec.options).value.toUpperCase()
+          : h.value();
+    pairs.push([name, value]);
+    // A duplicated key now and then, with a different value.
+    if (h.next() < 0.15) pairs.push([name, h.value()]);
+  }
+  return pairs;
 }

@@ -13,9 +13,8 @@ import {
   rawFromRecord,
   writeSearchParams,
   type RawParams,
-  type Schema,
 } from '../../../src/state/params';
-import { FUZZ_SEED, hostile, type Hostile } from '../../hostile';
+import { FUZZ_SEED, hostile, pairsFor } from '../../hostile';
 
 const CASES_PER_WIDGET = 300;
 const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
@@ -24,27 +23,6 @@ const prototypeBefore = Object.getOwnPropertyNames(Object.prototype).sort();
 function fromPairs(pairs: [string, string][]): RawParams {
   const s = new URLSearchParams(pairs);
   return { getAll: (n) => s.getAll(n), names: () => [...new Set(s.keys())] };
-}
-
-/** One hostile set of pairs for a schema: its names with hostile values, repeats and strangers. */
-function pairsFor(schema: Schema, h: Hostile): [string, string][] {
-  const names = Object.keys(schema);
-  const pairs: [string, string][] = [];
-  const count = 1 + h.int(6);
-  for (let i = 0; i < count; i++) {
-    const name = h.key(names);
-    const spec = schema[name];
-    const value =
-      spec?.kind === 'number' && h.next() < 0.6
-        ? h.number(spec.min, spec.max)
-        : spec?.kind === 'enum' && h.next() < 0.3
-          ? h.pick(spec.options).value.toUpperCase()
-          : h.value();
-    pairs.push([name, value]);
-    // A duplicated key now and then, with a different value.
-    if (h.next() < 0.15) pairs.push([name, h.value()]);
-  }
-  return pairs;
 }
 
 // Unicode bidi controls and C0/C1 controls that a note must never carry from the input.

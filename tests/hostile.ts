@@ -155,3 +155,62 @@ export function pairsFor(schema: Schema, h: Hostile): [string, string][] {
   }
   return pairs;
 }
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+/** Every container and key in a JSON value, as [parent, key] pairs. */
+function slots(v: Json, out: [Record<string, Json> | Json[], string | number][] = []) {
+  if (Array.isArray(v)) {
+    v.forEach((x, i) => {
+      out.push([v, i]);
+      slots(x, out);
+    });
+  } else if (v !== null && typeof v === 'object') {
+    for (const k of Object.keys(v)) {
+      out.push([v, k]);
+      slots(v[k]!, out);
+    }
+  }
+  return out;
+}
+
+/** A hostile JSON value: text, a number-like string, a number, or a prototype-shaped object. */
+function hostileValue(h: Hostile): Json {
+  const r = h.next();
+  if (r < 0.4) return h.value();
+  if (r < 0.55) return Number(h.pick(NUMBERISH)) || 0;
+  if (r < 0.65) return h.pick([null, true, false, [], {}, [1, 2, 3], -1, 1e300]);
+  if (r < 0.8) return { [h.pick(PROTO_KEYS)]: { polluted: true, value: 1 } } as Json;
+  if (r < 0.9) return { value: h.next() < 0.5 ? 1e300 : -0, band: [h.value(), 2], verified: 'yes' };
+  return Array.from({ length: 1 + h.int(3) }, () => h.value());
+}
+
+/** One hostile answer-sheet file: `fixture` (a real sheet's JSON) with 1–4 mutations, then sometimes a text-level one. */
+export function hostileSheet(h: Hostile, fixture: string): string {
+  const sheet = JSON.parse(fixture) as Json;
+  const n = 1 + h.int(4);
+  for (let i = 0; i < n; i++) {
+    const all = slots(sheet);
+    const [parent, key] = h.pick(all);
+    const r = h.next();
+    if (r < 0.55) (parent as Record<string, Json>)[key as string] = hostileValue(h);
+    else if (r < 0.7 && !Array.isArray(parent)) delete parent[key as string];
+    else if (r < 0.85 && !Array.isArray(parent)) {
+      // Rename a key: to a prototype key, or to hostile text.
+      const value = parent[key as string]!;
+      delete parent[key as string];
+      parent[h.next() < 0.6 ? h.pick(PROTO_KEYS) : h.value().slice(0, 100)] = value;
+    } else if (h.next() < 0.5)
+      (sheet as Record<string, Json>)['version'] = h.pick([1, 0, 3, 1.5, -1]);
+    else (sheet as Record<string, Json>)['assignment'] = h.value();
+  }
+  let text = JSON.stringify(sheet, null, h.next() < 0.5 ? 2 : 0);
+  const r = h.next();
+  // Text-level: a repeated key (JSON.parse keeps the last), a number beyond double range, a cut.
+  if (r < 0.15)
+    text = text.replace('"student":', `"student": ${JSON.stringify(h.value())}, "student":`);
+  else if (r < 0.25) text = text.replace(/("value":\s*)[\d.]+/, '$11e400');
+  else if (r < 0.3) text = text.replace('"answers":', '"__proto__": {"polluted": 1}, "answers":');
+  else if (r < 0.35) text = text.slice(0, h.int(text.length));
+  return text;
+}

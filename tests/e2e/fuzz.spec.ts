@@ -7,9 +7,10 @@
  * times a second settle on a measurement of the final settings.
  * A failure names its seed: replay with PD_FUZZ_SEED=<seed>.
  */
+import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetById, widgetRoute } from '../../components/widgets/registry';
-import { FUZZ_SEED, hostile, pairsFor } from '../hostile';
+import { FUZZ_SEED, hostile, hostileSheet, pairsFor, SCRIPT_PAYLOADS } from '../hostile';
 import { watch, withTestPresets } from './site';
 
 /** One widget or more from each chapter; energy-ledger also has rules between settings. */
@@ -42,25 +43,29 @@ async function expectAlive(page: Page, where: string): Promise<void> {
   expect(await Promise.race([frame, frozen]), where).toBe('alive');
 }
 
+/** No payload ran: no canary, no element a payload would make (light DOM or `within`'s shadow root), no prototype changed. */
+async function expectNothingRan(page: Page, within: Locator, where: string): Promise<void> {
+  await expectAlive(page, where);
+  expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned), where).toBe(
+    undefined,
+  );
+  const made = await within.evaluate((root) => {
+    const scope = root.getRootNode() as Document | ShadowRoot;
+    const bad = 'img[src="x"], iframe[srcdoc], svg[onload], [onfocus], [onerror]';
+    return scope.querySelectorAll(bad).length + document.querySelectorAll(bad).length;
+  });
+  expect(made, where).toBe(0);
+  // Nothing was written onto the page's Object.prototype (`__proto__` keys).
+  expect(await page.evaluate(() => Object.keys(Object.prototype)), where).toEqual([]);
+}
+
 /** The widget settles (done or error), the tab stays alive meanwhile, and nothing ran. */
 async function expectSettledSafely(page: Page, w: Locator, where: string): Promise<void> {
   await expect(() => w.scrollIntoViewIfNeeded({ timeout: 2_000 })).toPass();
   await expectAlive(page, where);
   await expect(w, where).toHaveAttribute('data-status', /done|error/, { timeout: 90_000 });
   await expect(w, where).not.toHaveAttribute('aria-busy', 'true', { timeout: 90_000 });
-  await expectAlive(page, where);
-  expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned), where).toBe(
-    undefined,
-  );
-  // Markup in a value is shown as text: no element the payloads would make, in light DOM or shadow.
-  const made = await w.evaluate((root) => {
-    const scope = root.getRootNode() as Document | ShadowRoot;
-    return scope.querySelectorAll('img[src="x"], iframe[srcdoc], svg[onload], [onfocus], [onerror]')
-      .length;
-  });
-  expect(made, where).toBe(0);
-  // Nothing was written onto the page's Object.prototype (`__proto__` keys).
-  expect(await page.evaluate(() => Object.keys(Object.prototype)), where).toEqual([]);
+  await expectNothingRan(page, w, where);
 }
 
 for (const [i, id] of SAMPLE.entries()) {
@@ -131,6 +136,48 @@ test('a chapter address with hostile settings for each of its widgets loads, and
   for (const w of await page.locator('[data-widget]').all()) {
     await expectSettledSafely(page, w, where);
   }
+  expect(seen.errors, where).toEqual([]);
+});
+
+test('hostile answer sheets in the class view and beside a student’s own are refused or shown as text, never run', async ({
+  page,
+}) => {
+  const seen = trap(page);
+  const seed = (FUZZ_SEED ^ 0x5eed) >>> 0;
+  const h = hostile(seed);
+  const fixture = readFileSync('tests/fixtures/sparsity-sheet.json', 'utf8');
+  const files = Array.from({ length: 12 }, (_, i) => ({
+    name: `sheet-${i}.json`,
+    mimeType: 'application/json',
+    buffer: Buffer.from(hostileSheet(h, fixture)),
+  }));
+  // And one a teacher's page would otherwise load whole: a valid sheet from a student named in markup.
+  files.push({
+    name: 'named.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(
+      fixture.replace(/"student": "[^"]*"/, `"student": ${JSON.stringify(SCRIPT_PAYLOADS[0])}`),
+    ),
+  });
+  const where = `seed ${seed}`;
+
+  await page.goto('/assignments/sparsity/class/');
+  await page.getByRole('button', { name: /Add students’ sheets/ }).setInputFiles(files);
+  await expect(page.getByRole('status').filter({ hasText: 'loaded' })).toContainText(
+    /\d+ sheets? loaded\./,
+  );
+  await expect(page.locator('.class-view table')).toContainText('onerror');
+  await expectNothingRan(page, page.locator('main'), where);
+
+  await page.goto('/assignments/sparsity/');
+  const bar = page.getByRole('region', { name: 'Your answer sheet' });
+  await expect(bar.getByRole('status').first()).toContainText(
+    /Saved in this browser|Only in this tab/,
+  );
+  await bar.getByLabel('Your name (for the exports)').fill('Mine');
+  await page.getByRole('button', { name: 'Compare with classmates’ sheets' }).setInputFiles(files);
+  await expectNothingRan(page, page.locator('main'), where);
+  await expect(bar.getByLabel('Your name (for the exports)')).toHaveValue('Mine');
   expect(seen.errors, where).toEqual([]);
 });
 

@@ -8,7 +8,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetById, widgetRoute } from '../../components/widgets/registry';
-import { watch, withTestPresets } from './site';
+import { routes, watch, withTestPresets } from './site';
 
 async function settled(page: Page, id: string): Promise<Locator> {
   const w = page.locator(`[data-widget="${id}"]`);
@@ -194,5 +194,20 @@ test.describe('prefers-reduced-motion: reduce', () => {
     await settled(page, 'sparsity-lab');
     await page.keyboard.press('Tab');
     expect(await moving(page)).toEqual([]);
+  });
+
+  test('no page declares motion under the preference (each loaded and scrolled to its end)', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    const found: string[] = [];
+    for (const route of routes()) {
+      await page.goto(withTestPresets(route));
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.waitForLoadState('networkidle');
+      found.push(...(await moving(page)).map((m) => `${route}: ${m}`));
+    }
+    expect(found).toEqual([]);
   });
 });

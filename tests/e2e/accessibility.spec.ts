@@ -1,14 +1,15 @@
 /**
  * Accessibility a reader would notice (issue 15): one widget of each chapter
  * driven to a new verified measurement by keyboard alone, with a visible
- * focus ring on every control it lands on; and no motion when the reader asks
- * for reduced motion. (axe on every page: pages.spec.ts; charts' text
- * alternatives: widgets.spec.ts; 320 px and 200 % zoom: hardening.spec.ts;
- * the palette's contrast and colour-blind distances: tests/unit/charts.)
+ * focus ring on every control it lands on; every Tab stop of every page
+ * showing a ring; and no motion when the reader asks for reduced motion.
+ * (axe on every page: pages.spec.ts; charts' text alternatives: widgets.spec.ts;
+ * 320 px and 200 % zoom: hardening.spec.ts; the palette's contrast and
+ * colour-blind distances: tests/unit/charts.)
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetById, widgetRoute } from '../../components/widgets/registry';
-import { routes, watch, withTestPresets } from './site';
+import { routes, watch, widgetsSettled, withTestPresets } from './site';
 
 async function settled(page: Page, id: string): Promise<Locator> {
   const w = page.locator(`[data-widget="${id}"]`);
@@ -146,6 +147,44 @@ test.describe('by keyboard alone, with a visible focus ring', () => {
     expect(seen.errors).toEqual([]);
   });
 });
+
+// Every page but the per-widget embed pages (their widgets' controls are the chapters' own).
+for (const route of routes().filter((r) => !/^\/embed\/[^/]+\/$/.test(r))) {
+  test(`every Tab stop on ${route} shows a focus ring`, async ({ page }) => {
+    test.setTimeout(150_000);
+    await page.goto(withTestPresets(route));
+    await widgetsSettled(page);
+    const missing: string[] = [];
+    let first = '';
+    let stops = 0;
+    for (let i = 0; i < 400; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+        const shadow = s.boxShadow !== 'none' && /[1-9]\d*(\.\d+)?px/.test(s.boxShadow);
+        const path = [el, el.parentElement, el.parentElement?.parentElement]
+          .map((e) =>
+            e
+              ? `${e.tagName.toLowerCase()}${e.className ? `.${String(e.className).split(' ')[0]}` : ''}`
+              : '',
+          )
+          .join(' < ');
+        const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30);
+        return { key: `${path} “${name}”`, ring: outline || shadow };
+      });
+      // Focus left the page (to the browser) or came round again: every stop has been seen.
+      if (!stop || stop.key === first) break;
+      first ||= stop.key;
+      if (!stop.ring) missing.push(stop.key);
+      stops++;
+    }
+    expect(stops, 'nothing on the page takes focus').toBeGreaterThan(0);
+    expect([...new Set(missing)]).toEqual([]);
+  });
+}
 
 test.describe('prefers-reduced-motion: reduce', () => {
   /** Every element's declared transitions and animations, with their durations over 10 ms. */

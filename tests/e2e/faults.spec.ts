@@ -1,7 +1,8 @@
 /**
  * Faults a reader's browser can throw at the site (issue 15) that no other
  * spec covers: a worker hung past its deadline, a sweep cancelled midway,
- * storage that fills up, and a worker crash inside an assignment. Each leaves
+ * storage that fills up, a worker crash inside an assignment, and no Worker on
+ * an embed page (with axe on the messages). Each leaves
  * the page working, says what happened, and loses no saved answer.
  * Covered elsewhere: a worker that throws (widgets.spec.ts, "a crashed worker
  * is restarted"), SIMD unavailable, crossOriginIsolated false, no Worker, a
@@ -9,6 +10,7 @@
  * (classroom.spec.ts).
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { watch } from './site';
 
@@ -163,4 +165,47 @@ test.describe('an assignment', () => {
     await expect(exercise(page, 'crossover').getByText('95 (locked in)')).toBeVisible();
     expect(seen.errors).toEqual([]);
   });
+});
+
+test('the messages a fault leaves pass axe in both themes: no Worker, storage refused', async ({
+  browser,
+}) => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const context = await browser.newContext({ colorScheme });
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      // @ts-expect-error: simulating a browser without Web Workers
+      delete window.Worker;
+      Object.defineProperty(window, 'indexedDB', {
+        get() {
+          throw new DOMException('Denied.', 'SecurityError');
+        },
+      });
+    });
+    await page.goto('/embed/sparsity-lab/?n=128');
+    await expect(page.locator('[data-widget]')).toHaveAttribute('data-status', 'error', {
+      timeout: 20_000,
+    });
+    // The embed bundle's own worker factory says so too (it used to wait, measuring, for ever).
+    await expect(page.getByText(/would not start a background worker/)).toHaveCount(1);
+    const found: string[] = [];
+    const scan = async (where: string) => {
+      const { violations } = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      for (const v of violations) {
+        found.push(
+          `${where}, ${colorScheme}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+      }
+    };
+    await scan('embed without a Worker');
+    await page.goto('/assignments/sparsity/');
+    await expect(
+      page.getByRole('region', { name: 'Your answer sheet' }).getByRole('status').first(),
+    ).toContainText('Only in this tab.');
+    await scan('assignment with storage refused');
+    expect(found).toEqual([]);
+    await context.close();
+  }
 });

@@ -209,3 +209,26 @@ test('the messages a fault leaves pass axe in both themes: no Worker, storage re
     await context.close();
   }
 });
+
+test('storage denied or full on a chapter: it loads and measures, and the theme button still switches', async ({
+  page,
+}) => {
+  await page.addInitScript(() => {
+    // Reading throws as a denied store does; writing throws as a full one does.
+    Storage.prototype.getItem = () => {
+      throw new DOMException('Denied.', 'SecurityError');
+    };
+    Storage.prototype.setItem = () => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  const seen = watch(page);
+  await page.goto(lab({ n: 128 }));
+  const w = await done(page);
+  await expect(w.locator('[data-metric="speedup"]')).toHaveAttribute('data-verified', 'true');
+  const theme = () => page.evaluate(() => document.documentElement.dataset['theme']);
+  const before = await theme();
+  await page.locator('[data-theme-toggle]').first().click();
+  expect(await theme()).not.toBe(before);
+  expect(seen.errors).toEqual([]);
+});

@@ -115,6 +115,31 @@ for (const [i, id] of SAMPLE.entries()) {
   });
 }
 
+test('every sample widget asked for its largest sizes keeps the tab answering while it measures', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const seen = trap(page);
+  for (const id of SAMPLE) {
+    const q = new URLSearchParams();
+    for (const [name, spec] of Object.entries(widgetById(id)!.params)) {
+      if (spec.kind === 'number' && name !== 'seed') q.set(name, '1e12');
+    }
+    if (q.size === 0) continue; // nothing to make big
+    await page.goto(`/embed/${id}/?${q}`);
+    const w = page.locator('[data-widget]');
+    await expect(() => w.scrollIntoViewIfNeeded({ timeout: 2_000 })).toPass();
+    // Capped by the memory budget and run in the worker: the page answers throughout.
+    for (let k = 0; k < 3; k++) {
+      await expectAlive(page, `${id}?${q}`);
+      await page.waitForTimeout(1_000);
+    }
+    await expect(w.getByRole('status').first()).toContainText('above the maximum');
+    await expectNothingRan(page, w, id);
+  }
+  expect(seen.errors).toEqual([]);
+});
+
 test('a chapter address with hostile settings for each of its widgets loads, and every widget settles', async ({
   page,
 }) => {

@@ -20,8 +20,8 @@ export const COLOR = {
   background: 'var(--bg)',
 } as const;
 
-/** Shipped reference series (another machine): greys and browns, dashed, never the reader's colours. */
-export const REFERENCE_COLORS = ['#7f7f7f', '#9467bd', '#8c564b', '#17becf', '#bcbd22'] as const;
+/** Shipped reference series (another machine): muted hues, dashed, never the reader's colours; ≥ 3:1 on both backgrounds. */
+export const REFERENCE_COLORS = ['#7f7f7f', '#9467bd', '#8c564b', '#178c99', '#8a8b12'] as const;
 
 /** A chart's height for its width: wide enough to read, never taller than a screenful. */
 export const chartHeight = (width: number, ratio = 0.5, min = 220, max = 340): number =>

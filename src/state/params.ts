@@ -97,7 +97,8 @@ function parseNumber(name: string, spec: NumberParam, raw: string, notes: Note[]
     });
     return spec.default;
   }
-  let v = spec.integer ? Math.round(value) : value;
+  // `+ 0` turns −0 ("-0", or −0.4 rounded) into 0, so it never shows as "−0 %".
+  let v = (spec.integer ? Math.round(value) : value) + 0;
   if (v !== value) {
     notes.push({
       param: name,

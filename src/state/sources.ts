@@ -113,6 +113,10 @@ export function attributeSource(element: Element): ParamsSource {
   };
 }
 
+/** The fault a test build's page address asks for (`?fault=`); undefined in production. */
+export const pageFault = (): Fault | undefined =>
+  asFault(new URL(location.href).searchParams.get('fault'));
+
 /** Fixed settings (an assignment's exercise, a test page). */
 export function presetSource(
   preset: Readonly<Record<string, unknown>>,

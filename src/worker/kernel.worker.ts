@@ -90,7 +90,8 @@ function injectFault(fault: Fault | undefined): void {
       throw new Error('Injected crash (test build)');
     });
   }
-  if (fault === 'hang') for (;;);
+  // The bundler drops an empty `for (;;);` (the hook did nothing in builds): a loop that writes a global stays.
+  if (fault === 'hang') for (;;) (scope as unknown as { hung: boolean }).hung = true;
 }
 
 async function run(id: number, job: JobRequest, requested: Fault | undefined): Promise<unknown> {

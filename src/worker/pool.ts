@@ -29,6 +29,8 @@ const named = new Map<string, WorkerClient>();
 export function fetchedWorker(scriptUrl: URL): WorkerFactory {
   let script: Promise<string> | undefined;
   return () => {
+    // No Worker at all: fail now, as the site's factory does, so the client says so plainly.
+    if (typeof Worker === 'undefined') throw new Error('This browser has no Worker.');
     script ??= fetch(scriptUrl).then((r) => {
       if (!r.ok) throw new Error(`HTTP ${r.status}`);
       return r.blob().then((b) => URL.createObjectURL(b));
@@ -51,7 +53,14 @@ class DeferredWorker implements WorkerLike {
         if (this.#ended) return;
         // Classic, not module: an opaque-origin page (a sandboxed iframe) may not start a module
         // worker from a blob, and the bundled worker has no imports, so it runs either way.
-        const worker = new Worker(url, { name: JSON.stringify({ base: base.href }) });
+        let worker: Worker;
+        try {
+          worker = new Worker(url, { name: JSON.stringify({ base: base.href }) });
+        } catch {
+          // Refused (a policy, a browser setting): reported as a worker that could not start.
+          this.onerror?.(new Event('error'));
+          return;
+        }
         worker.onmessage = (e) => this.onmessage?.(e);
         worker.onerror = (e) => this.onerror?.(e);
         for (const m of this.#queue) worker.postMessage(m);

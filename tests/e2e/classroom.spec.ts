@@ -12,6 +12,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { chartProblems } from './site';
 
 const ASSIGNMENT = '/assignments/sparsity/';
 const FIXTURE = 'tests/fixtures/sparsity-sheet.json';
@@ -247,6 +248,8 @@ test.describe('export and import', () => {
     const cells = await row.getByRole('cell').allTextContents();
     expect(cells.length).toBeGreaterThanOrEqual(2);
     expect(new Set(cells.map((c) => c.trim())).size).toBe(1);
+    // The overlay's chart is hidden from screen readers in favour of that table.
+    expect(await chartProblems(compare)).toEqual([]);
   });
 });
 
@@ -325,6 +328,16 @@ test('the class view plots everyone’s crossover, and refuses a bad file withou
   await expect(table.getByRole('row')).toHaveCount(3);
   await expect(table).toContainText('Classmate');
   await expect(table).toContainText((JSON.parse(fixtureText) as { student: string }).student);
+  // The chart drawn, the page still passes axe, and the chart's numbers are in text too.
+  expect(await chartProblems(page.locator('.class-view'))).toEqual([]);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    violations.map(
+      (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    ),
+  ).toEqual([]);
 });
 
 test('a share link reproduces the exercise’s widget, settings and seed, on its chapter', async ({

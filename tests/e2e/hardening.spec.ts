@@ -4,7 +4,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { widgetRoute, widgets } from '../../components/widgets/registry';
-import { withTestPresets } from './site';
+import { routes, widgetsSettled, withTestPresets } from './site';
 
 const lab = (params: Record<string, string | number>, extra = ''): string => {
   const q = new URLSearchParams();
@@ -217,10 +217,17 @@ test.describe('degraded modes say what they mean', () => {
   });
 });
 
-// Every page with widgets, each widget at its test preset.
+// Every page with widgets, each widget at its test preset: on a phone, and at 200 % zoom
+// (a 1280 × 900 window zoomed to 200 % lays out as a 640 × 450 CSS viewport, at 2 device pixels per px).
 for (const route of [...new Set(widgets.map(widgetRoute))].sort()) {
-  test(`at 320 px wide no widget makes ${route} scroll sideways`, async ({ browser }) => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+  test(`at 320 px wide and at 200 % zoom no widget makes ${route} scroll sideways`, async ({
+    browser,
+  }) => {
+    test.setTimeout(150_000);
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 700 },
+      deviceScaleFactor: 2,
+    });
     const page = await context.newPage();
     await page.goto(withTestPresets(route));
     for (const id of widgets.filter((x) => widgetRoute(x) === route).map((x) => x.id)) {
@@ -229,8 +236,43 @@ for (const route of [...new Set(widgets.map(widgetRoute))].sort()) {
     await page
       .locator('details summary')
       .evaluateAll((s) => s.forEach((x) => (x as HTMLElement).click()));
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(320);
+    const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+    expect(await width()).toBeLessThanOrEqual(320);
+    // The same page, the window widened to 200 % zoom: charts redraw at their new width.
+    await page.setViewportSize({ width: 640, height: 450 });
+    await expect.poll(width).toBeLessThanOrEqual(640);
+    // Two frames: whatever redraws on resize has drawn.
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    );
+    expect(await width()).toBeLessThanOrEqual(640);
+    await context.close();
+  });
+}
+
+// Every other page (home, methods, the classroom, the embed pages), the same two ways.
+const widgetPages = new Set(widgets.map(widgetRoute));
+for (const route of routes().filter((r) => !widgetPages.has(r))) {
+  test(`at 320 px wide and at 200 % zoom ${route} does not scroll sideways`, async ({
+    browser,
+  }) => {
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 700 },
+      deviceScaleFactor: 2,
+    });
+    const page = await context.newPage();
+    await page.goto(withTestPresets(route));
+    await widgetsSettled(page);
+    await page
+      .locator('details:not([open])')
+      .evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    const width = () => page.evaluate(() => document.documentElement.scrollWidth);
+    expect(await width()).toBeLessThanOrEqual(320);
+    await page.setViewportSize({ width: 640, height: 450 });
+    await page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    );
+    expect(await width()).toBeLessThanOrEqual(640);
     await context.close();
   });
 }

@@ -28,21 +28,27 @@ for (const route of pages) {
       expect(seen.external).toEqual([]);
     });
 
-    test('has no serious or critical accessibility violations (axe, WCAG 2 AA), light and dark', async ({
+    test('has no accessibility violations of any impact (axe, WCAG 2.0/2.1 A and AA), light and dark', async ({
       browser,
     }) => {
+      // Two full loads of a chapter, every widget measuring, on a shared machine.
+      test.setTimeout(240_000);
       for (const colorScheme of ['light', 'dark'] as const) {
         const context = await browser.newContext({ colorScheme });
         const page = await context.newPage();
         await page.goto(withTestPresets(route));
         await widgetsSettled(page);
+        // Tables of numbers behind a <details> are part of the page too: scan them open.
+        await page
+          .locator('details:not([open])')
+          .evaluateAll((ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
         const { violations } = await new AxeBuilder({ page })
           .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
           .analyze();
-        const serious = violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-        expect(serious, `${colorScheme} mode`).toEqual([]);
+        const found = violations.map(
+          (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+        );
+        expect(found, `${colorScheme} mode`).toEqual([]);
         await context.close();
       }
     });

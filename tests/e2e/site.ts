@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetRoute, widgets } from '../../components/widgets/registry';
 
 const DIST = 'dist-test';
@@ -84,4 +84,39 @@ export function withTestPresets(route: string): string {
   }
   const query = q.toString();
   return query ? `${route}?${query}` : route;
+}
+
+/**
+ * Every chart in a widget is hidden from assistive technology and has a text
+ * alternative with its numbers: an image role whose label carries digits
+ * (PlotFigure), or, for the timelines drawn by hand, a list or table of the
+ * same items with digits. Returns what is wrong, one line per chart.
+ */
+export async function chartProblems(widget: Locator): Promise<string[]> {
+  return widget.evaluate((root) => {
+    const problems: string[] = [];
+    const digits = (s: string | null | undefined) => /\d/.test(s ?? '');
+    for (const svg of root.querySelectorAll('svg')) {
+      const box = svg.getBoundingClientRect();
+      const name = `svg ${Math.round(box.width)}×${Math.round(box.height)}`;
+      if (!svg.closest('[aria-hidden="true"]') && svg.getAttribute('role') !== 'presentation') {
+        problems.push(`${name} is not hidden from assistive technology`);
+      }
+      // Icons are not charts.
+      if (box.width < 150 || box.height < 60) continue;
+      if (!svg.closest('[aria-hidden="true"]')) problems.push(`${name} is a chart but not hidden`);
+      const img = svg.closest('[role="img"]');
+      if (img) {
+        if (!digits(img.getAttribute('aria-label'))) {
+          problems.push(`${name}: its label has no numbers: “${img.getAttribute('aria-label')}”`);
+        }
+        continue;
+      }
+      const alternatives = [...root.querySelectorAll('[role="listbox"], ol, ul, table')].filter(
+        (el) => !el.closest('[aria-hidden="true"]') && digits(el.textContent),
+      );
+      if (alternatives.length === 0) problems.push(`${name} has no text alternative with numbers`);
+    }
+    return problems;
+  });
 }

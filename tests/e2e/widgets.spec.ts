@@ -1,7 +1,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetRoute, widgets } from '../../components/widgets/registry';
 import { SPARSITY_STOPS } from '../../components/widgets/SparsityLab/params';
-import { watch } from './site';
+import { chartProblems, watch } from './site';
 
 /** A chapter URL (or a route starting with '/') with the widget's params, prefixed as chapter pages expect. */
 function chapterUrl(
@@ -39,6 +39,8 @@ for (const widget of widgets) {
     for (const m of await w.locator('[data-metric]').all()) {
       expect(Number.isFinite(Number(await m.getAttribute('data-value')))).toBe(true);
     }
+    // Every chart it drew is hidden from screen readers in favour of text with its numbers.
+    expect(await chartProblems(w)).toEqual([]);
     expect(seen.errors).toEqual([]);
   });
 }

@@ -46,6 +46,12 @@ describe('parseParams(schema, raw)', () => {
     expect(notes[1]!.text).toMatch(/above the maximum .*using 4096/);
   });
 
+  it('reads "-0" as 0, never −0 (which would show as "−0 %")', () => {
+    const { values, notes } = parseUrl('sparsity=-0');
+    expect(Object.is(values.sparsity, 0)).toBe(true);
+    expect(notes).toEqual([]);
+  });
+
   it('rounds integers (a seed of 3.7, or −5), rejects non-numbers and unknown options, with a note each', () => {
     const { values, notes } = parseUrl('n=100.4&seed=-5&dtype=f16&tier=TUNED&sparsity=abc');
     expect(values).toMatchObject({ n: 100, seed: 1, dtype: 'f64', tier: 'tuned', sparsity: 0.9 });

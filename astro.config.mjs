@@ -10,6 +10,7 @@ import { embedBundle } from './scripts/embed-bundle.mjs';
 import { highlightedSources } from './scripts/highlight.mjs';
 import { pyodideAssets } from './scripts/pyodide-assets.mjs';
 import { remarkCitations } from './scripts/remark-citations.mjs';
+import { subsetFonts } from './scripts/subset-fonts.mjs';
 
 // Components that render inside widgets get their CSS injected when they mount, so that in a
 // custom element it lands in the shadow root. Components Astro renders on the server keep
@@ -65,6 +66,7 @@ export default defineConfig({
       },
     }),
     pyodideAssets(), // CPython's core at /pyodide/ (dev server, and copied into the build)
+    subsetFonts(), // last: cuts the fonts to the characters every page and bundle above can show
     ...(testHooks ? [testPages] : []),
     cspHashes(), // last: hashes the inline scripts of every page written above
   ],

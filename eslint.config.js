@@ -15,6 +15,7 @@ export default defineConfig(
       'node_modules/',
       'test-results/',
       'playwright-report/',
+      'reports/',
       // AssemblyScript: compiled by asc, not TypeScript (decorators on functions, i32 types).
       'src/kernels/assembly/',
     ],

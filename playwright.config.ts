@@ -1,28 +1,14 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+// The system's Chromium (Debian's `chromium` package; Playwright's own download cannot run
+// here) with the flags every script uses.
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
 
-// The system's Chromium (Debian's `chromium` package): Playwright's own browser
-// download cannot run on these machines.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(executablePath)) {
-  throw new Error(
-    `No Chromium at ${executablePath}. Install it (Debian: apt-get install -y chromium) ` +
-      'or point CHROMIUM_PATH at a Chromium or Chrome binary.',
-  );
-}
+const executablePath = chromiumPath();
 
 // Several checkouts on one machine each set their own port (PD_E2E_PORT).
 const PORT = Number(process.env['PD_E2E_PORT'] ?? 4322);
 
-// Without the background-networking flags Chromium floods the closed network.
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const args = [...CHROMIUM_ARGS];
 
 /**
  * The WebGPU specs need `--enable-unsafe-webgpu`: with it Debian's headless

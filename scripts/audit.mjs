@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import lighthouse from 'lighthouse';
 import { widgetRoute, widgets } from '../components/widgets/registry.ts';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,7 +27,7 @@ const port = Number(arg('port', '4351'));
 const only = new Set(arg('only', 'lighthouse,responsiveness,first-number').split(','));
 const loads = Number(arg('runs', '3'));
 const origin = `http://localhost:${port}`;
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = chromiumPath();
 
 /** Every chapter, the front page, the embed catalogue, one embed page and one assignment. */
 const PAGES = arg(
@@ -39,16 +40,7 @@ const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 95, seo
 /** A page whose performance misses is measured again up to this many times (the VM is noisy). */
 const RERUNS = 2;
 
-// Chromium as root on a closed network: no sandbox, and none of its background traffic.
-const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--no-default-browser-check',
-];
+const CHROMIUM_FLAGS = [...CHROMIUM_ARGS];
 
 if (!existsSync('dist/index.html')) {
   console.error('No build in dist/: run `npm run build` first.');

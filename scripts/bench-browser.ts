@@ -4,12 +4,12 @@
  * page and calls it. The same sweep under Node and under Chromium shows how much
  * of a crossover belongs to the JavaScript engine rather than to the hardware.
  */
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import type { CrossoverResult } from '../src/bench/crossover';
 import type { Environment } from '../src/bench/environment';
 import type { BrowserSweepRequest } from './bench-browser-entry';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 export async function sweepInChromium(
   request: BrowserSweepRequest,
@@ -19,12 +19,7 @@ export async function sweepInChromium(
   simd: boolean;
   results: { label: string; result: CrossoverResult }[];
 }> {
-  const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `No Chromium at ${executablePath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`,
-    );
-  }
+  const executablePath = chromiumPath();
   const bundle = await build({
     entryPoints: [new URL('./bench-browser-entry.ts', import.meta.url).pathname],
     bundle: true,
@@ -35,14 +30,7 @@ export async function sweepInChromium(
   });
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const page = await browser.newPage();

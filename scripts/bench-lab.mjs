@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,7 +20,7 @@ const dtype = arg('dtype', 'f64');
 const runs = Number(arg('runs', '3'));
 const tiers = arg('tiers', 'tuned,simd').split(',');
 const port = 4455;
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = chromiumPath();
 
 if (!existsSync('dist/index.html')) {
   console.error('No build in dist/: run `npm run build` first.');
@@ -51,14 +52,7 @@ try {
   await waitForServer();
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   console.log(
     `sparsity-lab crossover in Chromium: n = ${n}, k = 1, ${dtype}, unstructured CSR vs dense tier`,

@@ -9,7 +9,7 @@
  *   npx tsx scripts/ladder-browser.ts            # measure: dot and gemv at several sizes
  *   npx tsx scripts/ladder-browser.ts --check    # load, verify at a small size, then the failure paths
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ import { hashSource, inlineScripts } from './csp.mjs';
 import { readHeaders } from './headers.mjs';
 import type { LadderWorkerMessage, LadderWorkerRequest } from './ladder-browser-worker';
 import { PYODIDE_CORE_FILES, pyodideDir } from './pyodide-assets.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const SITE_HEADERS = readHeaders(new URL('../public/_headers', import.meta.url));
@@ -121,8 +122,7 @@ async function withPage<T>(
   options: { csp?: string | null; pyodideMissing?: boolean },
   use: (page: Page, origin: string) => Promise<T>,
 ): Promise<T> {
-  const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}.`);
+  const executablePath = chromiumPath();
   const { server, origin } = await serve(
     worker,
     options.csp ?? null,
@@ -130,14 +130,7 @@ async function withPage<T>(
   );
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   const requests: string[] = [];
   try {

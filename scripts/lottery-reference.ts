@@ -24,6 +24,7 @@ import {
   type LotterySize,
 } from '../src/bench/lottery';
 import type { LotteryReferenceFile, ReferenceRun } from '../src/data/lottery';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const arg = (name: string, fallback: string): string => {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,8 +52,7 @@ const nodeRunner: Runner = async (size) => {
 };
 
 async function withChromium<T>(use: (runner: Runner, version: string) => Promise<T>): Promise<T> {
-  const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) throw new Error(`No Chromium at ${executablePath}.`);
+  const executablePath = chromiumPath();
   const bundle = await build({
     entryPoints: [new URL('./lottery-browser-entry.ts', import.meta.url).pathname],
     bundle: true,
@@ -63,14 +63,7 @@ async function withChromium<T>(use: (runner: Runner, version: string) => Promise
   });
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const page = await browser.newPage();

@@ -9,17 +9,11 @@
  *   npx tsx scripts/mountain-compare.ts OUT.json content/data/native-memory/<date>.json
  */
 import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 const [, , out = 'mountain-page.json', mode = 'full', port = '4322'] = process.argv;
 const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  executablePath: chromiumPath(),
+  args: [...CHROMIUM_ARGS],
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const a = JSON.stringify({ mode, max: 65536 });

@@ -18,6 +18,7 @@ import {
   type MemorySession,
   type MemorySessionRequest,
 } from './mountain-session';
+import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
 const HELP = `Usage: npx tsx scripts/mountain.ts [flags]
 
@@ -55,10 +56,7 @@ const fmtBytes = (b: number): string =>
   b >= MB ? `${+(b / MB).toFixed(1)} MB` : `${+(b / KB).toFixed(1)} KB`;
 
 async function inChromium(request: MemorySessionRequest): Promise<MemorySession> {
-  const executablePath = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(`No Chromium at ${executablePath}: install it or set CHROMIUM_PATH.`);
-  }
+  const executablePath = chromiumPath();
   const bundle = await build({
     entryPoints: [new URL('./mountain-browser-entry.ts', import.meta.url).pathname],
     bundle: true,
@@ -69,14 +67,7 @@ async function inChromium(request: MemorySessionRequest): Promise<MemorySession>
   });
   const browser = await chromium.launch({
     executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   try {
     const page = await browser.newPage();

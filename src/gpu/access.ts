@@ -9,7 +9,9 @@ import {
   describeAdapter,
   GPU_FEATURES,
   NO_ADAPTER_MESSAGE,
+  noAdapter,
   openGpu,
+  requestAdapterOrNull,
   type AdapterDescription,
   type Gpu,
   type GpuFeature,
@@ -18,7 +20,7 @@ import {
   type GpuUnavailableReason,
   type OpenGpuOptions,
 } from './open';
-import { navigatorGpu, type GPUAdapter } from './webgpu-types';
+import { navigatorGpu } from './webgpu-types';
 
 /** Whether this browser exposes an adapter, and which, without opening a device. */
 export type GpuProbe =
@@ -77,21 +79,8 @@ export function gpuAccess(
       }
       const entry = navigatorGpu();
       if (!entry) return NO_GPU.probe();
-      let adapter: GPUAdapter | null;
-      try {
-        adapter = await entry.requestAdapter();
-      } catch {
-        adapter = null; // some browsers throw instead of resolving null: the same answer for the reader
-      }
-      if (!adapter) {
-        return {
-          ok: false,
-          reason: 'no-adapter',
-          message: NO_ADAPTER_MESSAGE,
-          detail:
-            'WebGPU is present but requestAdapter() found no adapter: it may be switched off, or the GPU driver is blocklisted.',
-        };
-      }
+      const adapter = await requestAdapterOrNull(entry);
+      if (!adapter) return noAdapter();
       const description = describeAdapter(adapter);
       const features = Object.fromEntries(
         GPU_FEATURES.map((f) => [f, adapter.features.has(f)]),

@@ -1,4 +1,10 @@
-import { navigatorGpu, type GPUAdapter, type GPUAdapterInfo, type GPUDevice } from './webgpu-types';
+import {
+  navigatorGpu,
+  type GPU,
+  type GPUAdapter,
+  type GPUAdapterInfo,
+  type GPUDevice,
+} from './webgpu-types';
 
 /** The optional features the kernels use when the adapter has them. */
 export type GpuFeature = 'timestamp-query' | 'shader-f16' | 'subgroups';
@@ -109,6 +115,34 @@ export function adapterLabel(a: AdapterDescription): string {
   return a.fallback ? `${name} (software fallback, not a GPU)` : name;
 }
 
+/** The answer when WebGPU exists but finds no adapter: the same for opening and for a probe. */
+export function noAdapter(): {
+  ok: false;
+  reason: 'no-adapter';
+  message: string;
+  detail: string;
+} {
+  return {
+    ok: false,
+    reason: 'no-adapter',
+    message: NO_ADAPTER_MESSAGE,
+    detail:
+      'WebGPU is present but requestAdapter() found no adapter: it may be switched off, or the GPU driver is blocklisted.',
+  };
+}
+
+/** requestAdapter(), or null where a browser throws instead of resolving null: the same answer for the reader. */
+export async function requestAdapterOrNull(
+  entry: GPU,
+  options?: Parameters<GPU['requestAdapter']>[0],
+): Promise<GPUAdapter | null> {
+  try {
+    return await entry.requestAdapter(options);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * Opens the reader's GPU: works on a page and in a dedicated worker (Chromium
  * exposes navigator.gpu in both). Never throws for a missing GPU: it says why.
@@ -124,23 +158,11 @@ export async function openGpu(options: OpenGpuOptions = {}): Promise<GpuOpen> {
         'navigator.gpu is missing: the browser has no WebGPU, or the page is not a secure context (https or localhost).',
     };
   }
-  let adapter: GPUAdapter | null;
-  try {
-    adapter = await entry.requestAdapter(
-      options.powerPreference ? { powerPreference: options.powerPreference } : undefined,
-    );
-  } catch {
-    adapter = null; // some browsers throw instead of resolving null: same answer for the reader
-  }
-  if (!adapter) {
-    return {
-      ok: false,
-      reason: 'no-adapter',
-      message: NO_ADAPTER_MESSAGE,
-      detail:
-        'WebGPU is present but requestAdapter() found no adapter: it may be switched off, or the GPU driver is blocklisted.',
-    };
-  }
+  const adapter = await requestAdapterOrNull(
+    entry,
+    options.powerPreference ? { powerPreference: options.powerPreference } : undefined,
+  );
+  if (!adapter) return noAdapter();
   const disabled = new Set(options.disableFeatures ?? []);
   const features = Object.fromEntries(
     GPU_FEATURES.map((f) => [f, adapter.features.has(f) && !disabled.has(f)]),

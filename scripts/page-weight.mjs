@@ -61,8 +61,11 @@ function references(file) {
   for (const m of text.matchAll(/import\(\s*["']([^"']+\.js)["']\s*\)/g)) add('lazy', m[1]);
   for (const m of text.matchAll(/new URL\(\s*["']([^"']+)["']\s*,\s*import\.meta\.url\s*\)/g))
     add('lazy', m[1]);
-  // Vite's preload helper lists chunks as plain strings: "_astro/x.js".
-  for (const m of text.matchAll(/["'](?:\.\/|\/)?(_astro\/[\w.-]+\.(?:js|wasm))["']/g))
+  // Vite's preload helper lists, as plain strings ("_astro/x.js"), the static imports of every
+  // chunk a module may import() — of all its dynamic imports at once. Those chunks are reached
+  // through the import() that loads them, so a listed .js is not counted from here (it would
+  // charge a page for the dependencies of widgets it never shows); other assets still are.
+  for (const m of text.matchAll(/["'](?:\.\/|\/)?(_astro\/[\w.-]+\.wasm)["']/g))
     add('lazy', `/${m[1]}`);
   return found;
 }

@@ -53,3 +53,36 @@ for (const route of ['/', '/sparsity/', '/assignments/sparsity/']) {
     expect(shift).toBeLessThan(0.01);
   });
 }
+
+test('italic and bold text are set in the web fonts, not a system font slanted or thickened', async ({
+  page,
+}) => {
+  await page.goto('/sparsity/');
+  // The build cuts the fonts' weight axis and rewrites their @font-face weights; a face whose
+  // descriptors no longer match (italics did once) is never loaded, and the text falls back.
+  const faces = await page.evaluate(async () => {
+    const asks = [
+      '400 16px "Source Serif 4 Variable"',
+      'italic 400 16px "Source Serif 4 Variable"',
+      '700 16px "Source Serif 4 Variable"',
+      'italic 650 16px "Source Serif 4 Variable"',
+      '600 16px "Inter Variable"',
+      '400 16px "JetBrains Mono Variable"',
+    ];
+    const loaded = await Promise.all(asks.map((f) => document.fonts.load(f, 'Sparse, dense')));
+    return asks.map((ask, i) => [ask, loaded[i]!.filter((f) => f.status === 'loaded').length]);
+  });
+  for (const [ask, n] of faces) expect(n, ask as string).toBeGreaterThan(0);
+  // And the reader's own italics on the page: the first <em> is drawn with the web font.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('DOM.enable');
+  const { root } = await cdp.send('DOM.getDocument');
+  const { nodeId } = await cdp.send('DOM.querySelector', {
+    nodeId: root.nodeId,
+    selector: '.prose em',
+  });
+  await cdp.send('CSS.enable');
+  const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+  expect(fonts.length).toBeGreaterThan(0);
+  expect(fonts.filter((f) => !f.isCustomFont).map((f) => f.familyName)).toEqual([]);
+});

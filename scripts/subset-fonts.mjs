@@ -29,9 +29,9 @@ const SKIP_DIRS = new Set(['pyodide', 'pagefind']);
 const ASCII = Array.from({ length: 0x7f - 0x20 }, (_, i) => 0x20 + i);
 /**
  * The weights the site's styles ask for (a unit test holds every `font-weight` to it): the
- * cut files keep only this part of the weight axis, which takes about a third off each
- * (cut to this site's characters, Source Serif 4's latin roman face goes from 88 to 60 kB). A heavier request (`bolder` inside a heading)
- * gets the heaviest kept, 700.
+ * cut files keep only this part of the weight axis, which takes about a third off each (cut
+ * to this site's characters, Source Serif 4's latin roman face goes from 88 to 60 kB). A
+ * heavier request (`bolder` inside a heading) gets the heaviest kept, 700.
  */
 export const WEIGHTS = { min: 400, max: 700 };
 

@@ -1,6 +1,14 @@
 import { defineCollection, z } from 'astro:content';
 import { glob } from 'astro/loaders';
 
+/**
+ * A page's date as a reader sees it ("Updated 29 November 2026"): never later than the build,
+ * which a typo once made it.
+ */
+const pageDate = z.coerce
+  .date()
+  .refine((d) => d.getTime() <= Date.now(), { message: 'this date is in the future' });
+
 // Chapters are the essay's body: content/chapters/NN-slug.mdx, ordered by `order`.
 const chapters = defineCollection({
   loader: glob({ pattern: '*.mdx', base: './content/chapters' }),
@@ -11,8 +19,8 @@ const chapters = defineCollection({
     /** The route: `/<slug>/`. Fixed by DESIGN.md; links and tests rely on it. */
     slug: z.enum(['hardware-lottery', 'von-neumann-bottleneck', 'numpy-and-python', 'sparsity']),
     order: z.number().int().min(1),
-    published: z.coerce.date(),
-    updated: z.coerce.date(),
+    published: pageDate,
+    updated: pageDate,
   }),
 });
 
@@ -22,7 +30,7 @@ const pages = defineCollection({
   schema: z.object({
     title: z.string().min(1),
     dek: z.string().min(1),
-    updated: z.coerce.date(),
+    updated: pageDate,
   }),
 });
 
@@ -43,7 +51,7 @@ const assignments = defineCollection({
     order: z.number().int().min(1),
     /** Length of the class it is written for. */
     minutes: z.number().int().min(10),
-    updated: z.coerce.date(),
+    updated: pageDate,
   }),
 });
 
@@ -54,7 +62,7 @@ const teacher = defineCollection({
     title: z.string().min(1),
     dek: z.string().min(1),
     chapter: chapterSlug,
-    updated: z.coerce.date(),
+    updated: pageDate,
   }),
 });
 

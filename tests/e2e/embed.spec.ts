@@ -247,3 +247,122 @@ test('the Embed button writes both snippets for the current settings, with a liv
   await expect(dialog).toBeHidden();
   await expect(open).toBeFocused();
 });
+
+test.describe('inside the custom elements’ shadow roots', () => {
+  /** Declared transitions and animations over 10 ms, in the page and every shadow root in it. */
+  const moving = (page: Page) =>
+    page.evaluate(() => {
+      const seconds = (list: string) =>
+        Math.max(
+          ...list.split(',').map((d) => (d.trim().endsWith('ms') ? 1e-3 : 1) * parseFloat(d)),
+        );
+      const found: string[] = [];
+      const walk = (root: Document | ShadowRoot) => {
+        for (const el of root.querySelectorAll('*')) {
+          const s = getComputedStyle(el);
+          const t = s.transitionProperty !== 'none' ? seconds(s.transitionDuration) : 0;
+          const a = s.animationName !== 'none' ? seconds(s.animationDuration) : 0;
+          if (t > 0.01 || a > 0.01)
+            found.push(`${el.tagName.toLowerCase()}.${String(el.className)}: ${t || a}s`);
+          if (el.shadowRoot) walk(el.shadowRoot);
+        }
+      };
+      walk(document);
+      return found;
+    });
+
+  const everyWidget = () =>
+    widgets.map((w) => `<pd-${w.id}${attributes(w.testPreset)}></pd-${w.id}>`).join('');
+
+  test('all sixteen elements declare no motion when the reader asks for reduced motion', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const url = hostPage(
+      '/every-element',
+      `<script type="module" src="${SITE}/embed.js"></script>${everyWidget()}`,
+    );
+    const settle = async () => {
+      // An element mounts its widget when it comes near the viewport: bring each to it.
+      for (const w of widgets) {
+        const host = page.locator(`pd-${w.id}`);
+        await host.scrollIntoViewIfNeeded();
+        const el = host.locator('[data-widget]');
+        await expect(el).toHaveAttribute('data-status', 'done', { timeout: 90_000 });
+        await expect(el).not.toHaveAttribute('aria-busy', 'true', { timeout: 90_000 });
+      }
+    };
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await page.goto(url);
+    await settle();
+    expect(await moving(page)).toEqual([]);
+    // And the check does reach into the shadow roots: a transition put in one is found.
+    await page.locator('pd-sparsity-lab').evaluate((el) =>
+      el.shadowRoot!.append(
+        Object.assign(document.createElement('style'), {
+          textContent: 'button { transition: color 0.2s }',
+        }),
+      ),
+    );
+    expect((await moving(page)).length).toBeGreaterThan(0);
+  });
+
+  test('every Tab stop inside an element (one per chapter) shows a focus ring', async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    const ids = ['lottery', 'memory-mountain', 'interpreter-ladder', 'sparsity-lab'];
+    await page.goto(
+      hostPage(
+        '/tab-walk',
+        `<script type="module" src="${SITE}/embed.js"></script><a href="#top">Before</a>` +
+          ids
+            .map(
+              (id) =>
+                `<pd-${id}${attributes(widgets.find((w) => w.id === id)!.testPreset)}></pd-${id}>`,
+            )
+            .join(''),
+      ),
+    );
+    for (const id of ids) {
+      const host = page.locator(`pd-${id}`);
+      await host.scrollIntoViewIfNeeded();
+      await expect(host.locator('[data-widget]')).toHaveAttribute('data-status', 'done', {
+        timeout: 90_000,
+      });
+    }
+    await page.locator('a[href="#top"]').focus();
+    const missing: string[] = [];
+    const inside = new Set<string>();
+    let first = '';
+    for (let i = 0; i < 400; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await page.evaluate(() => {
+        // Focus inside a shadow root shows on the document as the host element: go down.
+        let el = document.activeElement;
+        let host = '';
+        while (el?.shadowRoot?.activeElement) {
+          host = el.tagName.toLowerCase();
+          el = el.shadowRoot.activeElement;
+        }
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+        const shadow = s.boxShadow !== 'none' && /[1-9]\d*(\.\d+)?px/.test(s.boxShadow);
+        const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30);
+        return {
+          key: `${host} ${el.tagName.toLowerCase()} “${name}”`,
+          host,
+          ring: outline || shadow,
+        };
+      });
+      if (!stop || stop.key === first) break;
+      first ||= stop.key;
+      if (stop.host) inside.add(stop.host);
+      if (!stop.ring) missing.push(stop.key);
+    }
+    // Tab reached into every element, and every stop there showed a ring.
+    expect([...inside].sort()).toEqual(ids.map((id) => `pd-${id}`).sort());
+    expect([...new Set(missing)]).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { widgetById, widgetRoute } from '../../components/widgets/registry';
-import { routes, watch, widgetsSettled, withTestPresets } from './site';
+import { declaredMotion, routes, watch, widgetsSettled, withTestPresets } from './site';
 
 async function settled(page: Page, id: string): Promise<Locator> {
   const w = page.locator(`[data-widget="${id}"]`);
@@ -187,33 +187,19 @@ for (const route of routes().filter((r) => !/^\/embed\/[^/]+\/$/.test(r))) {
 }
 
 test.describe('prefers-reduced-motion: reduce', () => {
-  /** Every element's declared transitions and animations, with their durations over 10 ms. */
-  const moving = (page: Page) =>
-    page.evaluate(() => {
-      const seconds = (list: string) =>
-        Math.max(
-          ...list.split(',').map((d) => (d.trim().endsWith('ms') ? 1e-3 : 1) * parseFloat(d)),
-        );
-      const found: string[] = [];
-      for (const el of document.querySelectorAll('*')) {
-        const s = getComputedStyle(el);
-        const t = s.transitionProperty !== 'none' ? seconds(s.transitionDuration) : 0;
-        const a = s.animationName !== 'none' ? seconds(s.animationDuration) : 0;
-        if (t > 0.01 || a > 0.01)
-          found.push(`${el.tagName.toLowerCase()}.${el.className}: ${t || a}s`);
-      }
-      const running = document
+  /** Declared transitions and animations (over 10 ms), running animations, smooth scrolling. */
+  const moving = async (page: Page) => [
+    ...(await declaredMotion(page)),
+    ...(await page.evaluate(() => [
+      ...document
         .getAnimations()
         .filter((x) => Number(x.effect?.getComputedTiming().duration ?? 0) > 10)
-        .map((x) => `running: ${x.constructor.name}`);
-      return [
-        ...found,
-        ...running,
-        ...(getComputedStyle(document.documentElement).scrollBehavior === 'smooth'
-          ? ['html scrolls smoothly']
-          : []),
-      ];
-    });
+        .map((x) => `running: ${x.constructor.name}`),
+      ...(getComputedStyle(document.documentElement).scrollBehavior === 'smooth'
+        ? ['html scrolls smoothly']
+        : []),
+    ])),
+  ];
 
   test('a chapter with widgets measuring declares no transitions or animations and scrolls instantly', async ({
     page,

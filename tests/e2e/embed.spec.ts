@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http';
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { widgets } from '../../components/widgets/registry';
+import { declaredMotion } from './site';
 
 const SITE = `http://localhost:${process.env['PD_E2E_PORT'] ?? 4322}`;
 const HOST_PORT = Number(process.env['PD_E2E_PORT'] ?? 4322) + 77;
@@ -249,28 +250,6 @@ test('the Embed button writes both snippets for the current settings, with a liv
 });
 
 test.describe('inside the custom elements’ shadow roots', () => {
-  /** Declared transitions and animations over 10 ms, in the page and every shadow root in it. */
-  const moving = (page: Page) =>
-    page.evaluate(() => {
-      const seconds = (list: string) =>
-        Math.max(
-          ...list.split(',').map((d) => (d.trim().endsWith('ms') ? 1e-3 : 1) * parseFloat(d)),
-        );
-      const found: string[] = [];
-      const walk = (root: Document | ShadowRoot) => {
-        for (const el of root.querySelectorAll('*')) {
-          const s = getComputedStyle(el);
-          const t = s.transitionProperty !== 'none' ? seconds(s.transitionDuration) : 0;
-          const a = s.animationName !== 'none' ? seconds(s.animationDuration) : 0;
-          if (t > 0.01 || a > 0.01)
-            found.push(`${el.tagName.toLowerCase()}.${String(el.className)}: ${t || a}s`);
-          if (el.shadowRoot) walk(el.shadowRoot);
-        }
-      };
-      walk(document);
-      return found;
-    });
-
   const everyWidget = () =>
     widgets.map((w) => `<pd-${w.id}${attributes(w.testPreset)}></pd-${w.id}>`).join('');
 
@@ -295,7 +274,7 @@ test.describe('inside the custom elements’ shadow roots', () => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     await page.goto(url);
     await settle();
-    expect(await moving(page)).toEqual([]);
+    expect(await declaredMotion(page)).toEqual([]);
     // And the check does reach into the shadow roots: a transition put in one is found.
     await page.locator('pd-sparsity-lab').evaluate((el) =>
       el.shadowRoot!.append(
@@ -304,7 +283,7 @@ test.describe('inside the custom elements’ shadow roots', () => {
         }),
       ),
     );
-    expect((await moving(page)).length).toBeGreaterThan(0);
+    expect((await declaredMotion(page)).length).toBeGreaterThan(0);
   });
 
   test('every Tab stop inside an element (one per chapter) shows a focus ring', async ({

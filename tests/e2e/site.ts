@@ -120,3 +120,27 @@ export async function chartProblems(widget: Locator): Promise<string[]> {
     return problems;
   });
 }
+
+/**
+ * Every transition and animation of more than 10 ms that the page's elements declare, in the
+ * document and in every shadow root in it (custom elements), as "tag.class: seconds".
+ */
+export function declaredMotion(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seconds = (list: string) =>
+      Math.max(...list.split(',').map((d) => (d.trim().endsWith('ms') ? 1e-3 : 1) * parseFloat(d)));
+    const found: string[] = [];
+    const walk = (root: Document | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        const s = getComputedStyle(el);
+        const t = s.transitionProperty !== 'none' ? seconds(s.transitionDuration) : 0;
+        const a = s.animationName !== 'none' ? seconds(s.animationDuration) : 0;
+        if (t > 0.01 || a > 0.01)
+          found.push(`${el.tagName.toLowerCase()}.${String(el.className)}: ${t || a}s`);
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document);
+    return found;
+  });
+}
